@@ -131,7 +131,7 @@ function toCloudFormationValue(value: unknown, where: string): CloudFormationVal
   if (Array.isArray(value))
     return value.map((item, index) => toCloudFormationValue(item, `${where}[${index}]`))
   if (isPlainObject(value)) return toCloudFormationObject(value, where)
-  throw new Error(`Unsupported value at ${where}: ${String(value)}`)
+  throw new Error(`Unsupported ${typeof value} value at ${where}`)
 }
 
 function toCloudFormationObject(value: unknown, where: string): CloudFormationObject {
@@ -181,7 +181,7 @@ function toResource(name: string, value: CloudFormationValue): CloudFormationRes
   }
   const condition = optionalString(object, 'Condition', where)
   if (condition !== undefined) resource.Condition = condition
-  if (dependsOn !== undefined) resource.DependsOn = dependsOn as string | string[]
+  if (dependsOn !== undefined) resource.DependsOn = dependsOn
   const deletionPolicy = optionalString(object, 'DeletionPolicy', where)
   if (deletionPolicy !== undefined) resource.DeletionPolicy = deletionPolicy
   const updateReplacePolicy = optionalString(object, 'UpdateReplacePolicy', where)
@@ -194,7 +194,7 @@ function toParameter(name: string, value: CloudFormationValue): CloudFormationPa
   const object = toCloudFormationObject(value, where)
   const type = optionalString(object, 'Type', where)
   if (type === undefined) throw new Error(`${where} has no Type`)
-  return { ...object, Type: type } as CloudFormationParameter
+  return { ...object, Type: type }
 }
 
 function toOutput(name: string, value: CloudFormationValue): CloudFormationOutput {
@@ -246,8 +246,8 @@ export function parseCloudFormationTemplate(text: string): CloudFormationTemplat
     Resources: mapEntries(resources, toResource),
     Outputs: mapEntries(section(root, 'Outputs'), toOutput),
   }
-  const version = root.AWSTemplateFormatVersion
-  if (version !== undefined) template.AWSTemplateFormatVersion = String(version)
+  const version = optionalString(root, 'AWSTemplateFormatVersion', 'template')
+  if (version !== undefined) template.AWSTemplateFormatVersion = version
   const description = optionalString(root, 'Description', 'template')
   if (description !== undefined) template.Description = description
   if (root.Transform !== undefined) template.Transform = root.Transform
