@@ -1,0 +1,67 @@
+// The local Rekognition detector: validates an image, runs CenterNet (COCO) on the tfjs wasm
+// backend and answers in DetectLabels' wire shape. The server calls only what this file exports.
+import { CENTERNET_INPUT_SIZE, decodeCenterNet } from '../../src/lib/detection/centernet.ts'
+import { calibrateScore } from '../../src/lib/detection/calibration.ts'
+import { computeLetterbox, inputToNormalized } from '../../src/lib/detection/letterbox.ts'
+import { labelsFromDetections, filterLabels } from '../../src/lib/detection/labels.ts'
+import { classAwareNms } from '../../src/lib/detection/nms.ts'
+import {
+  DEFAULT_MIN_CONFIDENCE,
+  requestedFeatures,
+  type DetectLabelsParams,
+} from '../../src/lib/detection/params.ts'
+import type { Detection } from '../../src/lib/detection/types.ts'
+import { runCenterNet } from './centernet-runner.ts'
+import { checkImage, decodeLetterboxed, type CheckedImage } from './image.ts'
+import { loadModelFromFiles } from './model.ts'
+
+export type { DetectLabelsParams } from '../../src/lib/detection/params.ts'
+export { ImageInputError } from './errors.ts'
+
+export const LABEL_MODEL_VERSION = 'local-centernet-coco-1.0'
+/** Raw scores below this never reach a response (calibrated: about 19). */
+const MIN_RAW_SCORE = 0.1
+const NMS_IOU = 0.5
+const MAX_DETECTIONS = 100
+
+export interface LabelDetector {
+  /** DetectLabels response JSON in the wire (PascalCase) shape. */
+  detectLabels(image: Uint8Array, params: DetectLabelsParams): Promise<Record<string, unknown>>
+  readonly modelVersion: string
+}
+
+/** Loads CenterNet once and warms it up, so the first request is not the slow one. */
+export async function loadLabelDetector(): Promise<LabelDetector> {
+  const model = await loadModelFromFiles('centernet')
+
+  async function detect(image: CheckedImage): Promise<Detection[]> {
+    const letterbox = computeLetterbox(image.width, image.height, CENTERNET_INPUT_SIZE)
+    const pixels = await decodeLetterboxed(image, letterbox)
+    const rows = await runCenterNet(model, pixels.data)
+    return classAwareNms(decodeCenterNet(rows, MIN_RAW_SCORE), NMS_IOU, MAX_DETECTIONS).map(
+      (raw) => ({
+        classIndex: raw.classIndex,
+        confidence: calibrateScore(raw.score),
+        box: inputToNormalized(raw.box, letterbox),
+      }),
+    )
+  }
+
+  const warmUpPixels = new Uint8Array(CENTERNET_INPUT_SIZE * CENTERNET_INPUT_SIZE * 3).fill(114)
+  await runCenterNet(model, warmUpPixels)
+
+  return {
+    modelVersion: LABEL_MODEL_VERSION,
+    async detectLabels(bytes, params) {
+      const image = await checkImage(bytes)
+      const features = requestedFeatures(params)
+      const detections = await detect(image)
+      const minConfidence = params.MinConfidence ?? DEFAULT_MIN_CONFIDENCE
+      const response: Record<string, unknown> = { LabelModelVersion: LABEL_MODEL_VERSION }
+      if (features.generalLabels) {
+        response.Labels = filterLabels(labelsFromDetections(detections, minConfidence), params)
+      }
+      return response
+    },
+  }
+}
