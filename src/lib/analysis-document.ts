@@ -1,0 +1,498 @@
+// The JSON document saved beside each photo: what DetectLabels returned, the settings it ran
+// with, the edited state and the undo history. Versioned so older documents can be migrated.
+import type {
+  DetectedLabel,
+  DetectionSettings,
+  DominantColor,
+  ImageProperties,
+  ImageQuality,
+  LabelAnalysis,
+  LabelBox,
+} from './analysis'
+import { createState, type AnalysisState, type Edit } from './edits'
+import type { NormalizedBox } from './geometry'
+import { createHistory, type History, type HistoryEntry } from './history'
+
+export const SCHEMA_VERSION = 1
+
+export interface PhotoInfo {
+  /** S3 key of the photo. */
+  key: string
+  width: number
+  height: number
+  originalName: string
+  /** ISO 8601. */
+  addedAt: string
+}
+
+export interface AnalysisDocument {
+  schemaVersion: typeof SCHEMA_VERSION
+  photo: PhotoInfo
+  settings: DetectionSettings
+  /** The DetectLabels response as received (JSON, without SDK metadata); kept for re-parsing. */
+  response: unknown
+  state: AnalysisState
+  history: History
+  /** ISO 8601; decides same-box conflicts in mergeDocuments. */
+  savedAt: string
+}
+
+export class DocumentError extends Error {
+  override name = 'DocumentError'
+}
+
+export interface NewDocument {
+  photo: PhotoInfo
+  settings: DetectionSettings
+  response: unknown
+  analysis: LabelAnalysis
+  savedAt: string
+}
+
+export function createDocument(input: NewDocument): AnalysisDocument {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    photo: input.photo,
+    settings: input.settings,
+    response: input.response,
+    state: createState(input.analysis),
+    history: createHistory(),
+    savedAt: input.savedAt,
+  }
+}
+
+/** The document after the user's latest edits, stamped for saving. */
+export function updateDocument(
+  document: AnalysisDocument,
+  state: AnalysisState,
+  history: History,
+  savedAt: string,
+): AnalysisDocument {
+  return { ...document, state, history, savedAt }
+}
+
+export function serializeDocument(document: AnalysisDocument): string {
+  return JSON.stringify(document)
+}
+
+// ---- Reading untrusted JSON: each reader names the path that failed. ----
+
+type Fields = Record<string, unknown>
+
+function fail(path: string, expected: string): never {
+  throw new DocumentError(`Invalid analysis document: ${path} should be ${expected}`)
+}
+
+function readObject(value: unknown, path: string): Fields {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object')
+  return value as Fields
+}
+
+function readString(value: unknown, path: string): string {
+  if (typeof value !== 'string') fail(path, 'a string')
+  return value
+}
+
+function readNumber(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail(path, 'a finite number')
+  return value
+}
+
+function readBoolean(value: unknown, path: string): boolean {
+  if (typeof value !== 'boolean') fail(path, 'true or false')
+  return value
+}
+
+function readArray<T>(value: unknown, path: string, item: (v: unknown, p: string) => T): T[] {
+  if (!Array.isArray(value)) fail(path, 'an array')
+  return value.map((entry, index) => item(entry, `${path}[${index}]`))
+}
+
+function readTimestamp(value: unknown, path: string): string {
+  const text = readString(value, path)
+  if (Number.isNaN(Date.parse(text))) fail(path, 'an ISO 8601 date')
+  return text
+}
+
+function readPhoto(value: unknown, path: string): PhotoInfo {
+  const o = readObject(value, path)
+  return {
+    key: readString(o.key, `${path}.key`),
+    width: readNumber(o.width, `${path}.width`),
+    height: readNumber(o.height, `${path}.height`),
+    originalName: readString(o.originalName, `${path}.originalName`),
+    addedAt: readTimestamp(o.addedAt, `${path}.addedAt`),
+  }
+}
+
+function readSettings(value: unknown, path: string): DetectionSettings {
+  const o = readObject(value, path)
+  return {
+    maxLabels: readNumber(o.maxLabels, `${path}.maxLabels`),
+    minConfidence: readNumber(o.minConfidence, `${path}.minConfidence`),
+    imageProperties: readBoolean(o.imageProperties, `${path}.imageProperties`),
+    includeCategories: readArray(o.includeCategories, `${path}.includeCategories`, readString),
+    excludeCategories: readArray(o.excludeCategories, `${path}.excludeCategories`, readString),
+  }
+}
+
+function readNormalizedBox(value: unknown, path: string): NormalizedBox {
+  const o = readObject(value, path)
+  return {
+    left: readNumber(o.left, `${path}.left`),
+    top: readNumber(o.top, `${path}.top`),
+    width: readNumber(o.width, `${path}.width`),
+    height: readNumber(o.height, `${path}.height`),
+  }
+}
+
+function readColor(value: unknown, path: string): DominantColor {
+  const o = readObject(value, path)
+  return {
+    red: readNumber(o.red, `${path}.red`),
+    green: readNumber(o.green, `${path}.green`),
+    blue: readNumber(o.blue, `${path}.blue`),
+    hexCode: readString(o.hexCode, `${path}.hexCode`),
+    cssColor: readString(o.cssColor, `${path}.cssColor`),
+    simplifiedColor: readString(o.simplifiedColor, `${path}.simplifiedColor`),
+    pixelPercent: readNumber(o.pixelPercent, `${path}.pixelPercent`),
+  }
+}
+
+function readQuality(value: unknown, path: string): ImageQuality {
+  const o = readObject(value, path)
+  return {
+    brightness: readNumber(o.brightness, `${path}.brightness`),
+    sharpness: readNumber(o.sharpness, `${path}.sharpness`),
+    contrast: readNumber(o.contrast, `${path}.contrast`),
+  }
+}
+
+function readRegion(value: unknown, path: string): ImageProperties['foreground'] {
+  if (value === undefined) return undefined
+  const o = readObject(value, path)
+  return {
+    quality: readQuality(o.quality, `${path}.quality`),
+    dominantColors: readArray(o.dominantColors, `${path}.dominantColors`, readColor),
+  }
+}
+
+function readImageProperties(value: unknown, path: string): ImageProperties | null {
+  if (value === null) return null
+  const o = readObject(value, path)
+  const properties: ImageProperties = {
+    quality: readQuality(o.quality, `${path}.quality`),
+    dominantColors: readArray(o.dominantColors, `${path}.dominantColors`, readColor),
+  }
+  const foreground = readRegion(o.foreground, `${path}.foreground`)
+  const background = readRegion(o.background, `${path}.background`)
+  if (foreground) properties.foreground = foreground
+  if (background) properties.background = background
+  return properties
+}
+
+function readLabel(value: unknown, path: string): DetectedLabel {
+  const o = readObject(value, path)
+  return {
+    name: readString(o.name, `${path}.name`),
+    confidence: readNumber(o.confidence, `${path}.confidence`),
+    parents: readArray(o.parents, `${path}.parents`, readString),
+    aliases: readArray(o.aliases, `${path}.aliases`, readString),
+    categories: readArray(o.categories, `${path}.categories`, readString),
+  }
+}
+
+function readBox(value: unknown, path: string): LabelBox {
+  const o = readObject(value, path)
+  const source = o.source
+  if (source !== 'detected' && source !== 'user') fail(`${path}.source`, '"detected" or "user"')
+  return {
+    id: readString(o.id, `${path}.id`),
+    label: readString(o.label, `${path}.label`),
+    confidence: o.confidence === null ? null : readNumber(o.confidence, `${path}.confidence`),
+    box: readNormalizedBox(o.box, `${path}.box`),
+    source,
+    edited: readBoolean(o.edited, `${path}.edited`),
+    dominantColors: readArray(o.dominantColors, `${path}.dominantColors`, readColor),
+  }
+}
+
+function readAnalysis(value: unknown, path: string): LabelAnalysis {
+  const o = readObject(value, path)
+  return {
+    labels: readArray(o.labels, `${path}.labels`, readLabel),
+    boxes: readArray(o.boxes, `${path}.boxes`, readBox),
+    imageProperties: readImageProperties(o.imageProperties, `${path}.imageProperties`),
+    labelModelVersion: readString(o.labelModelVersion, `${path}.labelModelVersion`),
+  }
+}
+
+function readState(value: unknown, path: string): AnalysisState {
+  const o = readObject(value, path)
+  return {
+    analysis: readAnalysis(o.analysis, `${path}.analysis`),
+    hiddenLabels: readArray(o.hiddenLabels, `${path}.hiddenLabels`, readString),
+    hiddenBoxIds: readArray(o.hiddenBoxIds, `${path}.hiddenBoxIds`, readString),
+  }
+}
+
+function readEdit(value: unknown, path: string): Edit {
+  const o = readObject(value, path)
+  const kind = o.kind
+  switch (kind) {
+    case 'reshape-box': {
+      const gesture = o.gesture
+      if (gesture !== 'move' && gesture !== 'resize' && gesture !== 'nudge') {
+        fail(`${path}.gesture`, '"move", "resize" or "nudge"')
+      }
+      const geometry = (v: unknown, p: string) => {
+        const g = readObject(v, p)
+        return {
+          box: readNormalizedBox(g.box, `${p}.box`),
+          edited: readBoolean(g.edited, `${p}.edited`),
+        }
+      }
+      return {
+        kind,
+        boxId: readString(o.boxId, `${path}.boxId`),
+        gesture,
+        before: geometry(o.before, `${path}.before`),
+        after: geometry(o.after, `${path}.after`),
+      }
+    }
+    case 'rename-box': {
+      const name = (v: unknown, p: string) => {
+        const n = readObject(v, p)
+        return {
+          label: readString(n.label, `${p}.label`),
+          edited: readBoolean(n.edited, `${p}.edited`),
+        }
+      }
+      return {
+        kind,
+        boxId: readString(o.boxId, `${path}.boxId`),
+        before: name(o.before, `${path}.before`),
+        after: name(o.after, `${path}.after`),
+      }
+    }
+    case 'add-box':
+    case 'delete-box':
+      return {
+        kind,
+        box: readBox(o.box, `${path}.box`),
+        index: readNumber(o.index, `${path}.index`),
+      }
+    case 'set-label-visibility':
+      return {
+        kind,
+        label: readString(o.label, `${path}.label`),
+        visible: readBoolean(o.visible, `${path}.visible`),
+      }
+    case 'set-box-visibility':
+      return {
+        kind,
+        boxId: readString(o.boxId, `${path}.boxId`),
+        visible: readBoolean(o.visible, `${path}.visible`),
+      }
+    case 'batch':
+      return { kind, edits: readArray(o.edits, `${path}.edits`, readEdit) }
+    default:
+      return fail(`${path}.kind`, 'a known edit kind')
+  }
+}
+
+function readHistoryEntry(value: unknown, path: string): HistoryEntry {
+  const o = readObject(value, path)
+  return { edit: readEdit(o.edit, `${path}.edit`), at: readNumber(o.at, `${path}.at`) }
+}
+
+function readHistory(value: unknown, path: string): History {
+  const o = readObject(value, path)
+  const limit = readNumber(o.limit, `${path}.limit`)
+  if (!Number.isInteger(limit) || limit < 1) fail(`${path}.limit`, 'a whole number ≥ 1')
+  return {
+    past: readArray(o.past, `${path}.past`, readHistoryEntry).slice(-limit),
+    future: readArray(o.future, `${path}.future`, readHistoryEntry),
+    limit,
+  }
+}
+
+// ---- Migrations: each step turns version N into N + 1. ----
+
+/**
+ * Version 0 (the first prototype) kept the analysis and hidden labels at the top level, with
+ * no per-box visibility and no history.
+ */
+function migrateV0(v0: Fields): Fields {
+  const { analysis, hiddenLabels, ...rest } = v0
+  return {
+    ...rest,
+    schemaVersion: 1,
+    state: { analysis, hiddenLabels: hiddenLabels ?? [], hiddenBoxIds: [] },
+    history: createHistory(),
+  }
+}
+
+const MIGRATIONS: Record<number, (document: Fields) => Fields> = { 0: migrateV0 }
+
+/** Brings a parsed document of any older schema version up to SCHEMA_VERSION, unvalidated. */
+export function migrate(raw: Fields): Fields {
+  let document = raw
+  for (;;) {
+    const version = document.schemaVersion
+    if (typeof version !== 'number' || !Number.isInteger(version)) {
+      throw new DocumentError('Not an Image Labels analysis document: schemaVersion is missing')
+    }
+    if (version === SCHEMA_VERSION) return document
+    if (version > SCHEMA_VERSION) {
+      throw new DocumentError(
+        `This analysis was saved by a newer version of Image Labels (schema ${version}); ` +
+          `this app reads up to schema ${SCHEMA_VERSION}`,
+      )
+    }
+    const step = MIGRATIONS[version]
+    if (!step) throw new DocumentError(`Unknown analysis document schema version ${version}`)
+    document = step(document)
+  }
+}
+
+/** Parses, migrates and validates a saved document; throws DocumentError saying what is wrong. */
+export function parseDocument(text: string): AnalysisDocument {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw new DocumentError('Not an Image Labels analysis document: the file is not valid JSON')
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new DocumentError('Not an Image Labels analysis document: expected a JSON object')
+  }
+  const o = migrate(parsed as Fields)
+  if (typeof o.response !== 'object' || o.response === null) fail('response', 'an object')
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    photo: readPhoto(o.photo, 'photo'),
+    settings: readSettings(o.settings, 'settings'),
+    response: o.response,
+    state: readState(o.state, 'state'),
+    history: readHistory(o.history, 'history'),
+    savedAt: readTimestamp(o.savedAt, 'savedAt'),
+  }
+}
+
+// ---- Three-way merge for two tabs editing the same photo. ----
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const aFields = a as Fields
+  const bFields = b as Fields
+  const keys = Object.keys(aFields).filter((key) => aFields[key] !== undefined)
+  const otherKeys = Object.keys(bFields).filter((key) => bFields[key] !== undefined)
+  if (keys.length !== otherKeys.length) return false
+  return keys.every((key) => sameJson(aFields[key], bFields[key]))
+}
+
+/** Three-way pick of one value: whoever changed it wins; if both did, `preferMine` decides. */
+function pick<T>(base: T, mine: T, theirs: T, preferMine: boolean): T {
+  if (sameJson(mine, base)) return theirs
+  if (sameJson(theirs, base)) return mine
+  return preferMine ? mine : theirs
+}
+
+function mergeBox(
+  base: LabelBox | undefined,
+  mine: LabelBox | undefined,
+  theirs: LabelBox | undefined,
+  preferMine: boolean,
+): LabelBox | undefined {
+  if (!mine || !theirs || !base) return pick(base, mine, theirs, preferMine)
+  // Both tabs still have the box: merge the editable fields one by one, so that one tab moving
+  // it and the other renaming it keeps both changes.
+  const label = pick(base.label, mine.label, theirs.label, preferMine)
+  const box = pick(base.box, mine.box, theirs.box, preferMine)
+  return { ...(preferMine ? mine : theirs), label, box, edited: mine.edited || theirs.edited }
+}
+
+function mergeMembership(base: string[], mine: string[], theirs: string[]): string[] {
+  const all = [...new Set([...mine, ...theirs, ...base])]
+  return all.filter((item) => {
+    const inMine = mine.includes(item)
+    // A flag only one side flipped takes that side's value; if both flipped, they agree.
+    return inMine !== base.includes(item) ? inMine : theirs.includes(item)
+  })
+}
+
+function mergeBoxes(
+  base: LabelBox[],
+  mine: LabelBox[],
+  theirs: LabelBox[],
+  preferMine: boolean,
+): LabelBox[] {
+  const byId = (boxes: LabelBox[]) => new Map(boxes.map((box) => [box.id, box]))
+  const baseById = byId(base)
+  const mineById = byId(mine)
+  const theirsById = byId(theirs)
+  // Keep my order (what this tab shows), then boxes only the other tab has, in its order.
+  const ids = [...new Set([...mine.map((b) => b.id), ...theirs.map((b) => b.id)])]
+  return ids
+    .map((id) => mergeBox(baseById.get(id), mineById.get(id), theirsById.get(id), preferMine))
+    .filter((box): box is LabelBox => box !== undefined)
+}
+
+/**
+ * Merges the edits two tabs made from a common `base` (the version both loaded).
+ *
+ * Rules:
+ * - Edits to different boxes, or to different fields (geometry vs label) of one box, all survive.
+ * - A box deleted on one side and untouched on the other is deleted; one added on either side
+ *   is kept.
+ * - When both sides changed the same field of the same box (or one deleted a box the other
+ *   changed), the document with the later `savedAt` wins; on a tie, `theirs` (already stored).
+ * - Visibility flags merge one by one the same way.
+ * - If either side re-ran detection (settings or response differ from base), boxes cannot be
+ *   matched, so the whole later document wins.
+ * - The history is `mine`: it is this tab's undo stack. Undo of an entry whose box the other tab
+ *   deleted does nothing (see applyEdit).
+ */
+export function mergeDocuments(
+  base: AnalysisDocument,
+  mine: AnalysisDocument,
+  theirs: AnalysisDocument,
+): AnalysisDocument {
+  const mineIsLater = Date.parse(mine.savedAt) > Date.parse(theirs.savedAt)
+  const savedAt = mineIsLater ? mine.savedAt : theirs.savedAt
+  const redetected = (doc: AnalysisDocument) =>
+    !sameJson(doc.settings, base.settings) || !sameJson(doc.response, base.response)
+  if (redetected(mine) || redetected(theirs)) {
+    const winner = mineIsLater ? mine : theirs
+    return { ...winner, history: mine.history, savedAt }
+  }
+  const analysis = theirs.state.analysis
+  const boxes = mergeBoxes(
+    base.state.analysis.boxes,
+    mine.state.analysis.boxes,
+    analysis.boxes,
+    mineIsLater,
+  )
+  const boxIds = new Set(boxes.map((box) => box.id))
+  return {
+    ...theirs,
+    state: {
+      analysis: { ...analysis, boxes },
+      hiddenLabels: mergeMembership(
+        base.state.hiddenLabels,
+        mine.state.hiddenLabels,
+        theirs.state.hiddenLabels,
+      ),
+      hiddenBoxIds: mergeMembership(
+        base.state.hiddenBoxIds,
+        mine.state.hiddenBoxIds,
+        theirs.state.hiddenBoxIds,
+      ).filter((id) => boxIds.has(id)),
+    },
+    history: mine.history,
+    savedAt,
+  }
+}

@@ -1,0 +1,10 @@
+// The exporters' public surface, for the app's export UI.
+export { annotatedExportSize, SAFARI_CANVAS_MAX_PIXELS, type ExportSize } from './annotated-size'
+export { classList, exportBoxes, uniqueFileNames, type ExportBox } from './boxes'
+export { toCoco, type CocoDataset } from './coco'
+export { CSV_HEADER, toCsv } from './csv'
+export { toRekognitionJson, USER_BOX_CONFIDENCE, type RekognitionLabelsJson } from './rekognition'
+export type { ExportFormat, ExportOptions, ExportPhoto } from './types'
+export { toVocXml } from './voc'
+export { toYolo, yoloClassesText, type YoloExport } from './yolo'
+export { buildExportZip, exportFiles, type ZipOptions } from './zip'

@@ -1,0 +1,143 @@
+// The edited analysis in the shape DetectLabels returns (PascalCase), so tools written against
+// Rekognition's output read the corrected boxes unchanged.
+import type { DominantColor, ImageProperties, ImageQuality } from '../analysis'
+import { exportBoxes, type ExportBox } from './boxes'
+import type { ExportOptions, ExportPhoto } from './types'
+
+/** Boxes the user drew have no detector score; they are reported as certain. */
+export const USER_BOX_CONFIDENCE = 100
+
+interface RekognitionColor {
+  Red: number
+  Green: number
+  Blue: number
+  HexCode: string
+  CSSColor: string
+  SimplifiedColor: string
+  PixelPercent: number
+}
+
+interface RekognitionQuality {
+  Brightness: number
+  Sharpness: number
+  Contrast: number
+}
+
+interface RekognitionInstance {
+  BoundingBox: { Width: number; Height: number; Left: number; Top: number }
+  Confidence: number
+  DominantColors: RekognitionColor[]
+}
+
+interface RekognitionLabel {
+  Name: string
+  Confidence: number
+  Instances: RekognitionInstance[]
+  Parents: { Name: string }[]
+  Aliases: { Name: string }[]
+  Categories: { Name: string }[]
+}
+
+export interface RekognitionLabelsJson {
+  Labels: RekognitionLabel[]
+  LabelModelVersion: string
+  ImageProperties?: {
+    Quality: RekognitionQuality
+    DominantColors: RekognitionColor[]
+    Foreground?: { Quality: RekognitionQuality; DominantColors: RekognitionColor[] }
+    Background?: { Quality: RekognitionQuality; DominantColors: RekognitionColor[] }
+  }
+}
+
+function color(c: DominantColor): RekognitionColor {
+  return {
+    Red: c.red,
+    Green: c.green,
+    Blue: c.blue,
+    HexCode: c.hexCode,
+    CSSColor: c.cssColor,
+    SimplifiedColor: c.simplifiedColor,
+    PixelPercent: c.pixelPercent,
+  }
+}
+
+function quality(q: ImageQuality): RekognitionQuality {
+  return { Brightness: q.brightness, Sharpness: q.sharpness, Contrast: q.contrast }
+}
+
+function imageProperties(
+  p: ImageProperties,
+): NonNullable<RekognitionLabelsJson['ImageProperties']> {
+  const region = (r: NonNullable<ImageProperties['foreground']>) => ({
+    Quality: quality(r.quality),
+    DominantColors: r.dominantColors.map(color),
+  })
+  return {
+    Quality: quality(p.quality),
+    DominantColors: p.dominantColors.map(color),
+    ...(p.foreground ? { Foreground: region(p.foreground) } : {}),
+    ...(p.background ? { Background: region(p.background) } : {}),
+  }
+}
+
+function instance(entry: ExportBox): RekognitionInstance {
+  return {
+    BoundingBox: {
+      Width: entry.box.width,
+      Height: entry.box.height,
+      Left: entry.box.left,
+      Top: entry.box.top,
+    },
+    Confidence: entry.source.confidence ?? USER_BOX_CONFIDENCE,
+    DominantColors: entry.source.dominantColors.map(color),
+  }
+}
+
+const names = (list: string[]) => list.map((Name) => ({ Name }))
+
+/**
+ * Labels keep Rekognition's order and label-level data; each label's Instances are its visible
+ * boxes after edits (moved, resized, renamed, added). A box renamed or drawn with a name
+ * Rekognition did not return gets a new label after the detected ones, with the highest
+ * confidence of its instances. Hidden labels are left out entirely; image-level labels (no
+ * boxes) stay.
+ */
+export function toRekognitionJson(
+  photo: ExportPhoto,
+  options: ExportOptions = {},
+): RekognitionLabelsJson {
+  const { analysis, hiddenLabels } = photo.state
+  const instancesByLabel = new Map<string, RekognitionInstance[]>()
+  for (const entry of exportBoxes(photo, options)) {
+    const list = instancesByLabel.get(entry.source.label) ?? []
+    list.push(instance(entry))
+    instancesByLabel.set(entry.source.label, list)
+  }
+  const detected: RekognitionLabel[] = analysis.labels
+    .filter((label) => !hiddenLabels.includes(label.name))
+    .map((label) => ({
+      Name: label.name,
+      Confidence: label.confidence,
+      Instances: instancesByLabel.get(label.name) ?? [],
+      Parents: names(label.parents),
+      Aliases: names(label.aliases),
+      Categories: names(label.categories),
+    }))
+  const known = new Set(analysis.labels.map((label) => label.name))
+  const added: RekognitionLabel[] = [...instancesByLabel]
+    .filter(([name]) => !known.has(name))
+    .map(([name, instances]) => ({
+      Name: name,
+      Confidence: Math.max(...instances.map((i) => i.Confidence)),
+      Instances: instances,
+      Parents: [],
+      Aliases: [],
+      Categories: [],
+    }))
+  const json: RekognitionLabelsJson = {
+    Labels: [...detected, ...added],
+    LabelModelVersion: analysis.labelModelVersion,
+  }
+  if (analysis.imageProperties) json.ImageProperties = imageProperties(analysis.imageProperties)
+  return json
+}

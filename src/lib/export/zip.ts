@@ -1,0 +1,73 @@
+// All chosen formats for the chosen photos in one zip, laid out as the target tools expect:
+//   annotated/<photo>.<jpg|png>     rendered by the caller
+//   rekognition/<photo stem>.json   one DetectLabels-shaped file per photo
+//   coco/annotations.json           one dataset for all photos
+//   voc/<photo stem>.xml            one file per photo
+//   yolo/classes.txt, yolo/labels/<photo stem>.txt
+//   labels.csv                      one row per box, all photos
+import { strToU8, zipSync, type Zippable } from 'fflate'
+import { splitExtension, uniqueFileNames } from './boxes'
+import { toCoco } from './coco'
+import { toCsv } from './csv'
+import { toRekognitionJson } from './rekognition'
+import type { ExportFormat, ExportOptions, ExportPhoto } from './types'
+import { toVocXml } from './voc'
+import { toYolo, yoloClassesText } from './yolo'
+
+export interface ZipOptions extends ExportOptions {
+  /** Timestamp stored on every entry; pass one for reproducible archives. */
+  modifiedAt?: Date
+}
+
+const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`)
+
+/** The zip's entries as path → bytes, before compression (useful to inspect or to test). */
+export function exportFiles(
+  photos: ExportPhoto[],
+  formats: ExportFormat[],
+  options: ExportOptions = {},
+): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>()
+  const fileNames = uniqueFileNames(photos)
+  const stems = fileNames.map((name) => splitExtension(name)[0])
+  const wanted = new Set(formats)
+  photos.forEach((photo, index) => {
+    const stem = stems[index] ?? `photo-${index + 1}`
+    if (wanted.has('annotated') && photo.annotatedImage) {
+      const { bytes, extension } = photo.annotatedImage
+      files.set(`annotated/${stem}.${extension}`, bytes)
+    }
+    if (wanted.has('rekognition')) {
+      files.set(`rekognition/${stem}.json`, json(toRekognitionJson(photo, options)))
+    }
+    if (wanted.has('voc')) {
+      const xml = toVocXml(photo, fileNames[index] ?? photo.fileName, options)
+      files.set(`voc/${stem}.xml`, strToU8(xml))
+    }
+  })
+  if (wanted.has('coco')) files.set('coco/annotations.json', json(toCoco(photos, options)))
+  if (wanted.has('yolo')) {
+    const yolo = toYolo(photos, options)
+    files.set('yolo/classes.txt', strToU8(yoloClassesText(yolo.classes)))
+    yolo.labels.forEach((text, index) => {
+      files.set(`yolo/labels/${stems[index] ?? `photo-${index + 1}`}.txt`, strToU8(text))
+    })
+  }
+  if (wanted.has('csv')) files.set('labels.csv', strToU8(toCsv(photos, options)))
+  return files
+}
+
+export function buildExportZip(
+  photos: ExportPhoto[],
+  formats: ExportFormat[],
+  options: ZipOptions = {},
+): Uint8Array {
+  const mtime = options.modifiedAt ?? new Date()
+  const entries: Zippable = {}
+  for (const [path, bytes] of exportFiles(photos, formats, options)) {
+    // JPEG and PNG are compressed already; deflating them again only costs time.
+    const level = path.startsWith('annotated/') ? 0 : 6
+    entries[path] = [bytes, { level, mtime }]
+  }
+  return zipSync(entries)
+}
