@@ -1,0 +1,100 @@
+import { clampNormalizedBox, type NormalizedBox, type PixelBox } from '../geometry'
+import type { Point, Size, StageRect } from './types'
+
+/** The smallest box side the editor lets a resize reach, in stage (screen) pixels. */
+export const MIN_BOX_STAGE_SIZE = 6
+
+/** The photo-pixel rectangle of a normalised box: the coordinates box nodes are drawn in. */
+export function normalizedToPhoto(box: NormalizedBox, photo: Size): PixelBox {
+  return {
+    x: box.left * photo.width,
+    y: box.top * photo.height,
+    width: box.width * photo.width,
+    height: box.height * photo.height,
+  }
+}
+
+/** Back to fractions of the photo, clipped to it, as the store keeps boxes. */
+export function photoToNormalized(box: PixelBox, photo: Size): NormalizedBox {
+  return clampNormalizedBox({
+    left: box.x / photo.width,
+    top: box.y / photo.height,
+    width: box.width / photo.width,
+    height: box.height / photo.height,
+  })
+}
+
+/**
+ * Konva's boundBoxFunc for resizing: keep the box inside the photo's rectangle on the stage.
+ * Each edge is clipped on its own, so dragging the left handle past the photo's edge stops the
+ * left edge there while the right edge stays put. A box that would become thinner than
+ * `minSize` keeps its previous shape.
+ */
+export function clampResizeToPhoto(
+  previous: StageRect,
+  requested: StageRect,
+  photoRect: StageRect,
+  minSize = MIN_BOX_STAGE_SIZE,
+): StageRect {
+  const left = Math.max(requested.x, photoRect.x)
+  const top = Math.max(requested.y, photoRect.y)
+  const right = Math.min(requested.x + requested.width, photoRect.x + photoRect.width)
+  const bottom = Math.min(requested.y + requested.height, photoRect.y + photoRect.height)
+  if (right - left < minSize || bottom - top < minSize) return { ...previous }
+  return { x: left, y: top, width: right - left, height: bottom - top }
+}
+
+/**
+ * Konva's dragBoundFunc for moving: the top-left corner where a box of `size` (stage pixels) stays
+ * wholly inside the photo's rectangle. A box larger than the photo is pinned to its top-left.
+ */
+export function clampPositionToPhoto(position: Point, size: Size, photoRect: StageRect): Point {
+  const maxX = photoRect.x + Math.max(0, photoRect.width - size.width)
+  const maxY = photoRect.y + Math.max(0, photoRect.height - size.height)
+  return {
+    x: Math.min(maxX, Math.max(photoRect.x, position.x)),
+    y: Math.min(maxY, Math.max(photoRect.y, position.y)),
+  }
+}
+
+/**
+ * Konva resizes by scaling a node; the store wants sizes. Fold the scale into width and height
+ * (the caller then resets the node's scale to 1) so stroke and later resizes stay predictable.
+ */
+export function foldScale(node: {
+  width: number
+  height: number
+  scaleX: number
+  scaleY: number
+}): {
+  width: number
+  height: number
+} {
+  return { width: node.width * Math.abs(node.scaleX), height: node.height * Math.abs(node.scaleY) }
+}
+
+/** Move a box by photo pixels (arrow keys), stopping at the photo's edges. */
+export function nudgeBox(box: PixelBox, dx: number, dy: number, photo: Size): PixelBox {
+  const x = Math.min(Math.max(0, photo.width - box.width), Math.max(0, box.x + dx))
+  const y = Math.min(Math.max(0, photo.height - box.height), Math.max(0, box.y + dy))
+  return { x, y, width: box.width, height: box.height }
+}
+
+/** The box spanned by two photo points in any order (a drawing drag), clipped to the photo. */
+export function boxFromCorners(start: Point, end: Point, photo: Size): PixelBox {
+  const clampX = (value: number) => Math.min(photo.width, Math.max(0, value))
+  const clampY = (value: number) => Math.min(photo.height, Math.max(0, value))
+  const left = clampX(Math.min(start.x, end.x))
+  const right = clampX(Math.max(start.x, end.x))
+  const top = clampY(Math.min(start.y, end.y))
+  const bottom = clampY(Math.max(start.y, end.y))
+  return { x: left, y: top, width: right - left, height: bottom - top }
+}
+
+/**
+ * A drawn box this small on screen is an accidental tap or a slip of the finger, not a box:
+ * both sides must reach `minStageSize` screen pixels at the current zoom.
+ */
+export function isAccidentalBox(box: PixelBox, viewScale: number, minStageSize = 10): boolean {
+  return box.width * viewScale < minStageSize || box.height * viewScale < minStageSize
+}
