@@ -5,14 +5,16 @@ import { calibrateScore } from '../../src/lib/detection/calibration.ts'
 import { computeLetterbox, inputToNormalized } from '../../src/lib/detection/letterbox.ts'
 import { labelsFromDetections, filterLabels } from '../../src/lib/detection/labels.ts'
 import { classAwareNms } from '../../src/lib/detection/nms.ts'
+import { boxColors, imageProperties } from '../../src/lib/detection/image-properties.ts'
 import {
+  DEFAULT_MAX_DOMINANT_COLORS,
   DEFAULT_MIN_CONFIDENCE,
   requestedFeatures,
   type DetectLabelsParams,
 } from '../../src/lib/detection/params.ts'
-import type { Detection } from '../../src/lib/detection/types.ts'
+import type { Detection, NormalizedBox } from '../../src/lib/detection/types.ts'
 import { runCenterNet } from './centernet-runner.ts'
-import { checkImage, decodeLetterboxed, type CheckedImage } from './image.ts'
+import { checkImage, decodeForAnalysis, decodeLetterboxed, type CheckedImage } from './image.ts'
 import { loadModelFromFiles } from './model.ts'
 
 export type { DetectLabelsParams } from '../../src/lib/detection/params.ts'
@@ -23,6 +25,8 @@ export const LABEL_MODEL_VERSION = 'local-centernet-coco-1.0'
 const MIN_RAW_SCORE = 0.1
 const NMS_IOU = 0.5
 const MAX_DETECTIONS = 100
+/** Long side of the copy image properties are measured on: detail enough for sharpness. */
+const ANALYSIS_SIDE = 512
 
 export interface LabelDetector {
   /** DetectLabels response JSON in the wire (PascalCase) shape. */
@@ -58,8 +62,22 @@ export async function loadLabelDetector(): Promise<LabelDetector> {
       const detections = await detect(image)
       const minConfidence = params.MinConfidence ?? DEFAULT_MIN_CONFIDENCE
       const response: Record<string, unknown> = { LabelModelVersion: LABEL_MODEL_VERSION }
+      const analysis = features.imageProperties
+        ? { ...(await decodeForAnalysis(image, ANALYSIS_SIDE)), channels: 3 as const }
+        : undefined
+      const maxColors =
+        params.Settings?.ImageProperties?.MaxDominantColors ?? DEFAULT_MAX_DOMINANT_COLORS
       if (features.generalLabels) {
-        response.Labels = filterLabels(labelsFromDetections(detections, minConfidence), params)
+        const instanceColors =
+          analysis && ((box: NormalizedBox) => boxColors(analysis, box, maxColors))
+        const labels = labelsFromDetections(detections, minConfidence, instanceColors)
+        response.Labels = filterLabels(labels, params)
+      }
+      if (analysis) {
+        const objectBoxes = detections
+          .filter((detection) => detection.confidence >= minConfidence)
+          .map((detection) => detection.box)
+        response.ImageProperties = imageProperties(analysis, objectBoxes, maxColors)
       }
       return response
     },

@@ -4,37 +4,12 @@
 import { DEFAULT_MAX_LABELS, DEFAULT_MIN_CONFIDENCE, type DetectLabelsParams } from './params'
 import { labelNameOfClass, taxonomyOf } from './taxonomy'
 import type { Detection, NormalizedBox } from './types'
-
-/** One colour in the wire shape Rekognition uses. */
-export interface WireDominantColor {
-  Red: number
-  Green: number
-  Blue: number
-  HexCode: string
-  CSSColor: string
-  SimplifiedColor: string
-  PixelPercent: number
-}
-
-export interface WireInstance {
-  BoundingBox: { Width: number; Height: number; Left: number; Top: number }
-  Confidence: number
-  DominantColors: WireDominantColor[]
-}
-
-export interface WireLabel {
-  Name: string
-  Confidence: number
-  Instances: WireInstance[]
-  Parents: { Name: string }[]
-  Aliases: { Name: string }[]
-  Categories: { Name: string }[]
-}
+import type { WireBoundingBox, WireDominantColor, WireInstance, WireLabel } from './wire'
 
 /** Colours of one instance's box, when the caller asked for image properties. */
 export type InstanceColors = (box: NormalizedBox) => WireDominantColor[]
 
-const toWireBox = (box: NormalizedBox): WireInstance['BoundingBox'] => ({
+const toWireBox = (box: NormalizedBox): WireBoundingBox => ({
   Width: box.width,
   Height: box.height,
   Left: box.left,
