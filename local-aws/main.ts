@@ -1,0 +1,27 @@
+// `npm run local-aws -- --port N --data DIR`: just the local AWS endpoint, in the foreground.
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { startLocalAws } from './server.ts'
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    data: { type: 'string', default: '.local-aws' },
+  },
+})
+const port = Number(values.port)
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a port number (0 for any free one), not ${values.port}`)
+  process.exit(2)
+}
+const dataDir = resolve(values.data)
+const localAws = await startLocalAws({ port, dataDir })
+console.log(`Local AWS listening on ${localAws.endpoint}`)
+console.log(
+  `Credentials: ${dataDir}/credentials (profile local); app config: ${dataDir}/config.json`,
+)
+const stop = (): void => {
+  void localAws.close().then(() => process.exit(0))
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)

@@ -1,0 +1,435 @@
+// S3, path style, for the one local bucket: PutObject, GetObject, HeadObject, DeleteObject,
+// ListObjectsV2 (plus HeadBucket and ListBuckets, which the CLI reaches for).
+import type { IncomingHttpHeaders } from 'node:http'
+import { decodeAwsChunked } from './aws-chunked.ts'
+import { checksumAlgorithms, checksumBase64, md5Base64 } from './checksums.ts'
+import { AwsError } from './errors.ts'
+import type { ObjectStore, StoredObject } from './object-store.ts'
+import { sha256Hex } from './sha256.ts'
+import { parseRawQuery, splitUrl } from './sigv4.ts'
+import type { Caller } from './state.ts'
+
+export interface S3Request {
+  method: string
+  rawUrl: string
+  headers: IncomingHttpHeaders
+  body: Buffer
+  caller: Caller
+}
+
+export interface Reply {
+  status: number
+  headers: Record<string, string>
+  body?: Buffer | string
+}
+
+export interface S3Deps {
+  store: ObjectStore
+  bucket: string
+  now(): Date
+  /** Whether the caller may do `action` on `resource` (an S3 ARN) given the condition keys. */
+  authorize(caller: Caller, action: string, resource: string, keys: Record<string, string>): boolean
+}
+
+interface S3Target {
+  bucket: string
+  key: string
+  query: Record<string, string>
+}
+
+const xmlNamespace = 'http://s3.amazonaws.com/doc/2006-03-01/'
+export const maxObjectBytes = 64 * 1024 * 1024
+
+export function xmlEscape(text: string): string {
+  return text.replace(/[<>&'"]/g, (char) => `&#${char.charCodeAt(0)};`)
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name]
+  return Array.isArray(value) ? value.join(',') : value
+}
+
+function parseTarget(rawUrl: string): S3Target {
+  const { rawPath, rawQuery } = splitUrl(rawUrl)
+  const slash = rawPath.indexOf('/', 1)
+  const bucket = decodeURIComponent(slash < 0 ? rawPath.slice(1) : rawPath.slice(1, slash))
+  const key = slash < 0 ? '' : decodeURIComponent(rawPath.slice(slash + 1))
+  const query: Record<string, string> = {}
+  for (const [name, value] of Object.entries(parseRawQuery(rawQuery))) {
+    query[name] = Array.isArray(value) ? (value[0] ?? '') : (value ?? '')
+  }
+  return { bucket, key, query }
+}
+
+/** The S3 operation a request asks for, named as AWS names it (for logs and routing). */
+export function s3OperationName(method: string, rawUrl: string): string {
+  const { bucket, key, query } = parseTarget(rawUrl)
+  if (method === 'OPTIONS') return 'Preflight'
+  if (bucket === '') return method === 'GET' ? 'ListBuckets' : 'Unsupported'
+  if (key === '') {
+    if (method === 'GET' && query['list-type'] === '2') return 'ListObjectsV2'
+    if (method === 'GET' && Object.keys(query).length === 0) return 'ListObjects'
+    if (method === 'HEAD') return 'HeadBucket'
+    return 'Unsupported'
+  }
+  if ('uploads' in query || 'uploadId' in query) return 'Multipart'
+  if (method === 'PUT') return 'PutObject'
+  if (method === 'GET') return 'GetObject'
+  if (method === 'HEAD') return 'HeadObject'
+  if (method === 'DELETE') return 'DeleteObject'
+  return 'Unsupported'
+}
+
+function notImplemented(): AwsError {
+  return new AwsError(
+    'NotImplemented',
+    501,
+    'A header or operation you provided implies functionality that is not implemented locally.',
+  )
+}
+
+/** Checks the body against `x-amz-content-sha256` and removes aws-chunked framing. */
+function payloadOf(request: S3Request): { body: Buffer; trailers: Record<string, string> } {
+  const declared = header(request.headers, 'x-amz-content-sha256') ?? 'UNSIGNED-PAYLOAD'
+  if (declared === 'UNSIGNED-PAYLOAD') return { body: request.body, trailers: {} }
+  if (declared === 'STREAMING-UNSIGNED-PAYLOAD-TRAILER') {
+    const decoded = decodeAwsChunked(request.body)
+    const decodedLength = header(request.headers, 'x-amz-decoded-content-length')
+    if (decodedLength !== undefined && Number(decodedLength) !== decoded.data.length) {
+      throw new AwsError(
+        'IncompleteBody',
+        400,
+        'You did not provide the number of bytes specified by the x-amz-decoded-content-length header.',
+      )
+    }
+    return { body: decoded.data, trailers: decoded.trailers }
+  }
+  if (declared.startsWith('STREAMING-')) throw notImplemented()
+  if (!/^[0-9a-f]{64}$/.test(declared) || declared !== sha256Hex(request.body)) {
+    throw new AwsError(
+      'XAmzContentSHA256Mismatch',
+      400,
+      "The provided 'x-amz-content-sha256' header does not match what was computed.",
+    )
+  }
+  return { body: request.body, trailers: {} }
+}
+
+function verifyDigests(request: S3Request, body: Buffer, trailers: Record<string, string>): string {
+  const contentMd5 = header(request.headers, 'content-md5')
+  if (contentMd5 !== undefined) {
+    if (!/^[A-Za-z0-9+/]{22}==$/.test(contentMd5)) {
+      throw new AwsError('InvalidDigest', 400, 'The Content-MD5 you specified was invalid.')
+    }
+    if (contentMd5 !== md5Base64(body)) {
+      throw new AwsError(
+        'BadDigest',
+        400,
+        'The Content-MD5 you specified did not match what we received.',
+      )
+    }
+  }
+  for (const algorithm of checksumAlgorithms) {
+    const name = `x-amz-checksum-${algorithm}`
+    const given = trailers[name] ?? header(request.headers, name)
+    if (given !== undefined && given !== checksumBase64(algorithm, body)) {
+      throw new AwsError(
+        'BadDigest',
+        400,
+        `The ${algorithm.toUpperCase()} you specified did not match the calculated checksum.`,
+      )
+    }
+  }
+  return checksumBase64('crc32', body)
+}
+
+function objectHeaders(record: StoredObject): Record<string, string> {
+  const headers: Record<string, string> = {
+    ETag: record.etag,
+    'Content-Type': record.contentType,
+    'Last-Modified': new Date(record.lastModified).toUTCString(),
+    'Accept-Ranges': 'bytes',
+  }
+  for (const [name, value] of Object.entries(record.metadata)) headers[`x-amz-meta-${name}`] = value
+  return headers
+}
+
+function noSuchKey(key: string): AwsError {
+  return new AwsError('NoSuchKey', 404, 'The specified key does not exist.', { Key: key })
+}
+
+function preconditionFailed(condition: string): AwsError {
+  return new AwsError(
+    'PreconditionFailed',
+    412,
+    'At least one of the pre-conditions you specified did not hold',
+    { Condition: condition },
+  )
+}
+
+function parseRange(range: string, size: number): { start: number; end: number } | undefined {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(range.trim())
+  if (!match || (match[1] === '' && match[2] === '')) return undefined
+  let start: number
+  let end: number
+  if (match[1] === '') {
+    const suffix = Number(match[2])
+    start = Math.max(0, size - suffix)
+    end = size - 1
+  } else {
+    start = Number(match[1])
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1)
+  }
+  if (start >= size || end < start) {
+    throw new AwsError('InvalidRange', 416, 'The requested range is not satisfiable', {
+      RangeRequested: range,
+      ActualObjectSize: String(size),
+    })
+  }
+  return { start, end }
+}
+
+export class S3Service {
+  constructor(private readonly deps: S3Deps) {}
+
+  async handle(request: S3Request): Promise<Reply> {
+    const operation = s3OperationName(request.method, request.rawUrl)
+    const target = parseTarget(request.rawUrl)
+    const { body, trailers } = payloadOf(request)
+    if (operation === 'ListBuckets') return this.listBuckets(request.caller)
+    if (operation === 'Unsupported' || operation === 'Multipart' || operation === 'ListObjects') {
+      throw notImplemented()
+    }
+    if (target.bucket !== this.deps.bucket) {
+      throw new AwsError('NoSuchBucket', 404, 'The specified bucket does not exist', {
+        BucketName: target.bucket,
+      })
+    }
+    const bucketArn = `arn:aws:s3:::${target.bucket}`
+    const objectArn = `${bucketArn}/${target.key}`
+    switch (operation) {
+      case 'HeadBucket':
+        this.require(request.caller, 's3:ListBucket', bucketArn, {})
+        return { status: 200, headers: { 'x-amz-bucket-region': 'us-east-1' } }
+      case 'ListObjectsV2':
+        this.require(request.caller, 's3:ListBucket', bucketArn, {
+          ...(target.query.prefix !== undefined ? { 's3:prefix': target.query.prefix } : {}),
+          ...(target.query.delimiter !== undefined
+            ? { 's3:delimiter': target.query.delimiter }
+            : {}),
+        })
+        return this.listObjectsV2(target)
+      case 'PutObject':
+        this.require(request.caller, 's3:PutObject', objectArn, {})
+        if (header(request.headers, 'x-amz-copy-source') !== undefined) throw notImplemented()
+        return this.putObject(request, target.key, body, trailers)
+      case 'GetObject':
+      case 'HeadObject':
+        this.require(request.caller, 's3:GetObject', objectArn, {})
+        return this.getObject(request, target, operation === 'HeadObject')
+      case 'DeleteObject':
+        this.require(request.caller, 's3:DeleteObject', objectArn, {})
+        await this.deps.store.withKeyLock(target.key, () => this.deps.store.delete(target.key))
+        return { status: 204, headers: {} }
+      default:
+        throw notImplemented()
+    }
+  }
+
+  private require(
+    caller: Caller,
+    action: string,
+    resource: string,
+    keys: Record<string, string>,
+  ): void {
+    if (!this.deps.authorize(caller, action, resource, keys)) {
+      throw new AwsError('AccessDenied', 403, 'Access Denied')
+    }
+  }
+
+  private listBuckets(caller: Caller): Reply {
+    this.require(caller, 's3:ListAllMyBuckets', '*', {})
+    const body =
+      `<?xml version="1.0" encoding="UTF-8"?>\n<ListAllMyBucketsResult xmlns="${xmlNamespace}">` +
+      `<Owner><ID>local</ID><DisplayName>local</DisplayName></Owner><Buckets><Bucket>` +
+      `<Name>${xmlEscape(this.deps.bucket)}</Name><CreationDate>2026-01-01T00:00:00.000Z</CreationDate>` +
+      `</Bucket></Buckets></ListAllMyBucketsResult>`
+    return { status: 200, headers: { 'Content-Type': 'application/xml' }, body }
+  }
+
+  private async putObject(
+    request: S3Request,
+    key: string,
+    body: Buffer,
+    trailers: Record<string, string>,
+  ): Promise<Reply> {
+    if (body.length > maxObjectBytes) {
+      throw new AwsError(
+        'EntityTooLarge',
+        400,
+        'Your proposed upload exceeds the maximum allowed size',
+      )
+    }
+    const crc32 = verifyDigests(request, body, trailers)
+    const metadata: Record<string, string> = {}
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (name.startsWith('x-amz-meta-') && value !== undefined) {
+        metadata[name.slice('x-amz-meta-'.length)] = Array.isArray(value) ? value.join(',') : value
+      }
+    }
+    const ifMatch = header(request.headers, 'if-match')
+    const ifNoneMatch = header(request.headers, 'if-none-match')
+    if (ifNoneMatch !== undefined && ifNoneMatch !== '*') {
+      throw new AwsError('NotImplemented', 501, 'If-None-Match only supports *')
+    }
+    const store = this.deps.store
+    const record = await store.withKeyLock(key, async () => {
+      const existing = store.get(key)
+      if (ifNoneMatch === '*' && existing) throw preconditionFailed('If-None-Match')
+      if (ifMatch !== undefined) {
+        if (!existing) throw noSuchKey(key)
+        if (ifMatch !== existing.etag && ifMatch !== existing.etag.replace(/"/g, '')) {
+          throw preconditionFailed('If-Match')
+        }
+      }
+      return store.put(key, body, {
+        contentType: header(request.headers, 'content-type') ?? 'binary/octet-stream',
+        metadata,
+        crc32,
+        now: this.deps.now(),
+      })
+    })
+    const headers: Record<string, string> = { ETag: record.etag }
+    if (Object.keys(trailers).some((name) => name.startsWith('x-amz-checksum-'))) {
+      headers['x-amz-checksum-crc32'] = record.crc32
+    }
+    for (const algorithm of checksumAlgorithms) {
+      const name = `x-amz-checksum-${algorithm}`
+      const given = trailers[name] ?? header(request.headers, name)
+      if (given !== undefined) headers[name] = given
+    }
+    return { status: 200, headers }
+  }
+
+  private async getObject(request: S3Request, target: S3Target, headOnly: boolean): Promise<Reply> {
+    const record = this.deps.store.get(target.key)
+    if (!record) {
+      // S3 answers 404 only to callers who may list where the key would be; others get 403.
+      const bucketArn = `arn:aws:s3:::${target.bucket}`
+      const mayList = this.deps.authorize(request.caller, 's3:ListBucket', bucketArn, {
+        's3:prefix': target.key,
+      })
+      throw mayList ? noSuchKey(target.key) : new AwsError('AccessDenied', 403, 'Access Denied')
+    }
+    const ifMatch = header(request.headers, 'if-match')
+    if (ifMatch !== undefined && ifMatch !== record.etag && ifMatch !== '*') {
+      throw preconditionFailed('If-Match')
+    }
+    const ifNoneMatch = header(request.headers, 'if-none-match')
+    if (ifNoneMatch !== undefined && (ifNoneMatch === record.etag || ifNoneMatch === '*')) {
+      return { status: 304, headers: { ETag: record.etag } }
+    }
+    const headers = objectHeaders(record)
+    const range = header(request.headers, 'range')
+    const span = range === undefined ? undefined : parseRange(range, record.size)
+    if (!span && header(request.headers, 'x-amz-checksum-mode') === 'ENABLED') {
+      headers['x-amz-checksum-crc32'] = record.crc32
+    }
+    if (headOnly) {
+      headers['Content-Length'] = String(record.size)
+      return { status: 200, headers }
+    }
+    const data = await this.deps.store.read(record)
+    if (!span) return { status: 200, headers, body: data }
+    headers['Content-Range'] = `bytes ${span.start}-${span.end}/${record.size}`
+    return { status: 206, headers, body: data.subarray(span.start, span.end + 1) }
+  }
+
+  private listObjectsV2(target: S3Target): Reply {
+    const query = target.query
+    const prefix = query.prefix ?? ''
+    const delimiter = query.delimiter ?? ''
+    const maxKeys = query['max-keys'] === undefined ? 1000 : Number(query['max-keys'])
+    if (!Number.isInteger(maxKeys) || maxKeys < 0) {
+      throw new AwsError(
+        'InvalidArgument',
+        400,
+        'Provided max-keys not an integer or within integer range',
+      )
+    }
+    const limit = Math.min(maxKeys, 1000)
+    const urlEncoded = query['encoding-type'] === 'url'
+    if (query['encoding-type'] !== undefined && !urlEncoded) {
+      throw new AwsError('InvalidArgument', 400, 'Invalid Encoding Method specified in Request')
+    }
+    let after = query['start-after'] ?? ''
+    if (query['continuation-token'] !== undefined) {
+      after = Buffer.from(query['continuation-token'], 'base64url').toString('utf8')
+      if (!after) {
+        throw new AwsError('InvalidArgument', 400, 'The continuation token provided is incorrect')
+      }
+    }
+    const contents: StoredObject[] = []
+    const commonPrefixes: string[] = []
+    let truncated = false
+    let lastReturned = ''
+    for (const key of this.deps.store.sortedKeys()) {
+      if (!key.startsWith(prefix) || key <= after) continue
+      // A continuation that ended on a common prefix skips every key under it.
+      if (after.endsWith(delimiter) && delimiter && key.startsWith(after)) continue
+      const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1
+      const entry = cut < 0 ? key : key.slice(0, cut + delimiter.length)
+      if (cut >= 0 && commonPrefixes.at(-1) === entry) continue
+      if (contents.length + commonPrefixes.length >= limit) {
+        truncated = true
+        break
+      }
+      if (cut >= 0) commonPrefixes.push(entry)
+      else contents.push(this.deps.store.get(key)!)
+      lastReturned = entry
+    }
+    const encode = (text: string): string =>
+      xmlEscape(urlEncoded ? encodeURIComponent(text).replace(/%2F/g, '/') : text)
+    const parts = [
+      `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="${xmlNamespace}">`,
+      `<Name>${xmlEscape(target.bucket)}</Name>`,
+      `<Prefix>${encode(prefix)}</Prefix>`,
+      `<KeyCount>${contents.length + commonPrefixes.length}</KeyCount>`,
+      `<MaxKeys>${maxKeys}</MaxKeys>`,
+      delimiter ? `<Delimiter>${encode(delimiter)}</Delimiter>` : '',
+      `<IsTruncated>${truncated}</IsTruncated>`,
+      query['continuation-token'] !== undefined
+        ? `<ContinuationToken>${xmlEscape(query['continuation-token'])}</ContinuationToken>`
+        : '',
+      truncated
+        ? `<NextContinuationToken>${Buffer.from(lastReturned).toString('base64url')}</NextContinuationToken>`
+        : '',
+      query['start-after'] !== undefined
+        ? `<StartAfter>${encode(query['start-after'])}</StartAfter>`
+        : '',
+      urlEncoded ? '<EncodingType>url</EncodingType>' : '',
+      ...contents.map(
+        (record) =>
+          `<Contents><Key>${encode(record.key)}</Key><LastModified>${record.lastModified}</LastModified>` +
+          `<ETag>${xmlEscape(record.etag)}</ETag><Size>${record.size}</Size>` +
+          `<StorageClass>STANDARD</StorageClass></Contents>`,
+      ),
+      ...commonPrefixes.map(
+        (entry) => `<CommonPrefixes><Prefix>${encode(entry)}</Prefix></CommonPrefixes>`,
+      ),
+      '</ListBucketResult>',
+    ]
+    return { status: 200, headers: { 'Content-Type': 'application/xml' }, body: parts.join('') }
+  }
+}
+
+export function s3ErrorBody(error: AwsError, requestId: string): string {
+  const extra = Object.entries(error.extra)
+    .map(([name, value]) => `<${name}>${xmlEscape(value)}</${name}>`)
+    .join('')
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${error.code}</Code>` +
+    `<Message>${xmlEscape(error.message)}</Message>${extra}<RequestId>${requestId}</RequestId>` +
+    `<HostId>${requestId}</HostId></Error>`
+  )
+}

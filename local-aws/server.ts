@@ -1,0 +1,368 @@
+// The local AWS endpoint: Cognito Identity, S3 and Rekognition DetectLabels on 127.0.0.1, with
+// SigV4 verification and the guest role's policy from infra/template.yaml.
+import { randomBytes } from 'node:crypto'
+import { mkdir } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { writeFileAtomic } from './atomic-file.ts'
+import { CognitoService } from './cognito.ts'
+import { AwsError, type ServiceFamily } from './errors.ts'
+import { isAllowed, loadGuestPolicy } from './guest-policy.ts'
+import { loadRealDetector, type LabelDetector } from './label-detector.ts'
+import { ConcurrencyLimiter } from './limiter.ts'
+import { ObjectStore } from './object-store.ts'
+import { RekognitionService, maxS3ImageBytes } from './rekognition.ts'
+import { maxObjectBytes, S3Service, s3ErrorBody, s3OperationName, type Reply } from './s3.ts'
+import { splitUrl, verifySignature } from './sigv4.ts'
+import { LocalState, localRegion, type Caller } from './state.ts'
+
+export interface LocalAppConfig {
+  region: string
+  identityPoolId: string
+  imagesBucket: string
+  endpoint: string
+}
+
+export interface LocalAwsOptions {
+  /** 0 or absent: any free port. */
+  port?: number
+  dataDir: string
+  host?: '127.0.0.1'
+  log?: (line: string) => void
+  /** Absent: the real detector is loaded and warmed up before the endpoint listens. */
+  detector?: LabelDetector
+  maxConcurrentDetections?: number
+  maxQueuedDetections?: number
+  /** The endpoint's clock, for tests of expiry and skew. */
+  now?: () => Date
+}
+
+export interface LocalAws {
+  endpoint: string
+  port: number
+  config: LocalAppConfig
+  adminCredentials: { accessKeyId: string; secretAccessKey: string }
+  close(): Promise<void>
+}
+
+const templatePath = fileURLToPath(new URL('../infra/template.yaml', import.meta.url))
+const maxJsonBodyBytes = 16 * 1024 * 1024
+const exposedHeaders = [
+  'ETag',
+  'x-amz-request-id',
+  'x-amzn-RequestId',
+  'Date',
+  'Content-Length',
+  'Content-Range',
+  'Last-Modified',
+  'x-amz-checksum-crc32',
+  'x-amz-version-id',
+]
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name]
+  return Array.isArray(value) ? value.join(',') : value
+}
+
+function callerName(caller: Caller | undefined): string {
+  if (!caller) return 'anonymous'
+  return caller.kind === 'admin' ? 'admin' : caller.identityId
+}
+
+async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > limit) return undefined
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks)
+}
+
+function credentialsFile(admin: { accessKeyId: string; secretAccessKey: string }): string {
+  return [
+    '# Local admin key pair of the local AWS endpoint (full access to it, nothing else).',
+    '[local]',
+    `aws_access_key_id = ${admin.accessKeyId}`,
+    `aws_secret_access_key = ${admin.secretAccessKey}`,
+    '',
+  ].join('\n')
+}
+
+export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws> {
+  const now = options.now ?? (() => new Date())
+  const log = options.log ?? ((line: string) => console.log(line))
+  await mkdir(options.dataDir, { recursive: true })
+  const detector = options.detector ?? (await loadRealDetector())
+  const state = await LocalState.open(options.dataDir)
+  const bucket = state.imagesBucket
+  const store = await ObjectStore.open(join(options.dataDir, 'objects', bucket))
+  const guestPolicy = await loadGuestPolicy(templatePath, bucket)
+
+  const authorize = (
+    caller: Caller,
+    action: string,
+    resource: string,
+    keys: Record<string, string>,
+  ): boolean =>
+    caller.kind === 'admin' || isAllowed(guestPolicy, caller.identityId, { action, resource, keys })
+
+  const s3 = new S3Service({ store, bucket, now, authorize })
+  const cognito = new CognitoService(state, now)
+  const rekognition = new RekognitionService({
+    detector,
+    limiter: new ConcurrencyLimiter(
+      options.maxConcurrentDetections ?? 2,
+      options.maxQueuedDetections ?? 8,
+    ),
+    async readObjectAs(caller, objectBucket, key) {
+      if (objectBucket !== bucket) return undefined
+      if (!authorize(caller, 's3:GetObject', `arn:aws:s3:::${bucket}/${key}`, {})) return undefined
+      const record = store.get(key)
+      if (!record) return undefined
+      if (record.size > maxS3ImageBytes) return 'too-large'
+      return store.read(record)
+    },
+  })
+
+  async function handleJson(
+    request: IncomingMessage,
+    context: { operation: string; caller?: Caller },
+  ): Promise<Reply> {
+    const target = header(request, 'x-amz-target') ?? ''
+    const [service = '', operation = ''] = target.split('.')
+    context.operation = operation || target
+    const known =
+      (service === 'AWSCognitoIdentityService' &&
+        ['GetId', 'GetCredentialsForIdentity'].includes(operation)) ||
+      (service === 'RekognitionService' && operation === 'DetectLabels')
+    if (!known) {
+      throw new AwsError('UnknownOperationException', 400, `Unknown operation ${target}`)
+    }
+    const body = await readBody(request, maxJsonBodyBytes)
+    if (!body) throw new AwsError('ImageTooLargeException', 400, 'Request body is too large.')
+    let caller: Caller | undefined
+    if (service === 'RekognitionService') {
+      const credential = await verifySignature(
+        {
+          method: request.method ?? 'POST',
+          rawUrl: request.url ?? '/',
+          headers: request.headers,
+          body,
+          service: 'rekognition',
+        },
+        (key) => state.findCredential(key),
+        now(),
+      )
+      caller = credential.caller
+      context.caller = caller
+      if (!authorize(caller, `rekognition:${operation}`, '*', {})) {
+        const who = caller.kind === 'admin' ? 'admin' : caller.identityId
+        throw new AwsError(
+          'AccessDeniedException',
+          400,
+          `User: ${who} is not authorized to perform: rekognition:${operation}`,
+        )
+      }
+    }
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(body.length === 0 ? '{}' : body.toString('utf8'))
+    } catch {
+      throw new AwsError('SerializationException', 400, 'Malformed JSON in the request body.')
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new AwsError(
+        'SerializationException',
+        400,
+        'Expected a JSON object as the request body.',
+      )
+    }
+    const input = parsed as Record<string, unknown>
+    let result: Record<string, unknown>
+    if (caller) {
+      result = await rekognition.detectLabels(caller, input)
+    } else {
+      const answer = await cognito.handle(operation, input)
+      result = answer.result
+      if (answer.identityId) context.caller = { kind: 'guest', identityId: answer.identityId }
+    }
+    return {
+      status: 200,
+      headers: { 'Content-Type': 'application/x-amz-json-1.1' },
+      body: JSON.stringify(result),
+    }
+  }
+
+  async function handleS3(
+    request: IncomingMessage,
+    context: { operation: string; caller?: Caller },
+  ): Promise<Reply> {
+    const rawUrl = request.url ?? '/'
+    context.operation = s3OperationName(request.method ?? 'GET', rawUrl)
+    const declaredLength = Number(header(request, 'content-length') ?? 0)
+    // Room for aws-chunked framing on top of the largest object.
+    const limit = maxObjectBytes + 1024 * 1024
+    if (declaredLength > limit) {
+      throw new AwsError(
+        'EntityTooLarge',
+        400,
+        'Your proposed upload exceeds the maximum allowed size',
+      )
+    }
+    const body = await readBody(request, limit)
+    if (!body) {
+      throw new AwsError(
+        'EntityTooLarge',
+        400,
+        'Your proposed upload exceeds the maximum allowed size',
+      )
+    }
+    const credential = await verifySignature(
+      { method: request.method ?? 'GET', rawUrl, headers: request.headers, body, service: 's3' },
+      (key) => state.findCredential(key),
+      now(),
+    )
+    context.caller = credential.caller
+    return s3.handle({
+      method: request.method ?? 'GET',
+      rawUrl,
+      headers: request.headers,
+      body,
+      caller: credential.caller,
+    })
+  }
+
+  function corsHeaders(request: IncomingMessage): Record<string, string> {
+    return {
+      'Access-Control-Allow-Origin': header(request, 'origin') ?? '*',
+      'Access-Control-Expose-Headers': exposedHeaders.join(', '),
+      Vary: 'Origin',
+    }
+  }
+
+  function preflight(request: IncomingMessage): Reply {
+    return {
+      status: 200,
+      headers: {
+        'Access-Control-Allow-Methods': 'GET, PUT, HEAD, DELETE, POST',
+        'Access-Control-Allow-Headers':
+          header(request, 'access-control-request-headers') ??
+          'authorization, content-type, x-amz-*, amz-sdk-invocation-id, amz-sdk-request',
+        'Access-Control-Max-Age': '3000',
+      },
+    }
+  }
+
+  function errorReply(error: unknown, family: ServiceFamily, requestId: string): Reply {
+    const awsError =
+      error instanceof AwsError
+        ? error
+        : new AwsError(
+            family === 's3' ? 'InternalError' : 'InternalServerError',
+            500,
+            'We encountered an internal error. Please try again.',
+          )
+    if (!(error instanceof AwsError)) {
+      log(`internal error ${requestId}: ${error instanceof Error ? error.message : String(error)}`)
+    }
+    if (family === 's3') {
+      return {
+        status: awsError.status,
+        headers: { 'Content-Type': 'application/xml' },
+        body: s3ErrorBody(awsError, requestId),
+      }
+    }
+    return {
+      status: awsError.status,
+      headers: { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-ErrorType': awsError.code },
+      body: JSON.stringify({ __type: awsError.code, message: awsError.message }),
+    }
+  }
+
+  async function respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const started = performance.now()
+    const requestId = randomBytes(8).toString('hex').toUpperCase()
+    const method = request.method ?? 'GET'
+    const { rawPath } = splitUrl(request.url ?? '/')
+    const isJson =
+      method === 'POST' && rawPath === '/' && header(request, 'x-amz-target') !== undefined
+    const family: ServiceFamily = isJson ? 'json' : 's3'
+    const context: { operation: string; caller?: Caller } = { operation: 'Unknown' }
+    let reply: Reply
+    try {
+      if (method === 'OPTIONS') {
+        context.operation = 'Preflight'
+        reply = preflight(request)
+      } else {
+        reply = isJson ? await handleJson(request, context) : await handleS3(request, context)
+      }
+    } catch (error) {
+      reply = errorReply(error, family, requestId)
+    }
+    const headers: Record<string, string> = {
+      ...corsHeaders(request),
+      'x-amz-request-id': requestId,
+      'x-amzn-RequestId': requestId,
+      'x-amz-id-2': requestId,
+      ...reply.headers,
+    }
+    const body = method === 'HEAD' ? undefined : reply.body
+    if (!('Content-Length' in headers)) {
+      headers['Content-Length'] = String(body === undefined ? 0 : Buffer.byteLength(body))
+    }
+    if (!request.complete) {
+      // The body was not read (an early refusal): close rather than read a large upload.
+      headers.Connection = 'close'
+    }
+    response.writeHead(reply.status, headers)
+    response.end(body)
+    const elapsed = Math.round(performance.now() - started)
+    log(
+      `${method} ${context.operation} caller=${callerName(context.caller)} ${reply.status} ${elapsed}ms`,
+    )
+  }
+
+  const server = createServer((request, response) => {
+    respond(request, response).catch((error: unknown) => {
+      log(`response failed: ${error instanceof Error ? error.message : String(error)}`)
+      response.destroy()
+    })
+  })
+  server.on('clientError', (_error, socket) => socket.destroy())
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  const endpoint = `http://127.0.0.1:${port}`
+  const config: LocalAppConfig = {
+    region: localRegion,
+    identityPoolId: state.identityPoolId,
+    imagesBucket: bucket,
+    endpoint,
+  }
+  await writeFileAtomic(
+    join(options.dataDir, 'config.json'),
+    `${JSON.stringify(config, null, 2)}\n`,
+  )
+  await writeFileAtomic(join(options.dataDir, 'credentials'), credentialsFile(state.admin))
+  await writeFileAtomic(
+    join(options.dataDir, 'aws-config'),
+    `[profile local]\nregion = ${localRegion}\n`,
+  )
+  return {
+    endpoint,
+    port,
+    config,
+    adminCredentials: state.admin,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeAllConnections()
+      }),
+  }
+}

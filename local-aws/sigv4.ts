@@ -1,0 +1,361 @@
+// SigV4 verification built on the SDK's own signer: rebuild the request exactly as the client
+// signed it (only its SignedHeaders, its raw path and query, its date), sign it again with the
+// secret we issued, and compare. The traps are listed in shared/reference/local-aws-wire.md.
+import { timingSafeEqual } from 'node:crypto'
+import type { IncomingHttpHeaders } from 'node:http'
+import { SignatureV4 } from '@smithy/signature-v4'
+import type { HttpRequest, QueryParameterBag } from '@smithy/types'
+import { AwsError, type ServiceFamily } from './errors.ts'
+import { NodeSha256, sha256Hex } from './sha256.ts'
+import { localRegion, type SigningCredential } from './state.ts'
+
+export const maxClockSkewMs = 15 * 60 * 1000
+
+export interface SignedRequest {
+  method: string
+  /** `req.url` as received: path and query still percent-encoded. */
+  rawUrl: string
+  headers: IncomingHttpHeaders
+  body: Uint8Array
+  service: 's3' | 'rekognition'
+}
+
+export type CredentialLookup = (accessKeyId: string) => SigningCredential | undefined
+
+type Failure =
+  | 'missing'
+  | 'malformed'
+  | 'unknownKey'
+  | 'badToken'
+  | 'expired'
+  | 'skewed'
+  | 'presignExpired'
+  | 'signature'
+  | 'contentHash'
+
+const s3Failures: Record<Failure, [string, number, string]> = {
+  missing: ['AccessDenied', 403, 'Access Denied'],
+  malformed: ['AuthorizationHeaderMalformed', 400, 'The authorization header is malformed.'],
+  unknownKey: [
+    'InvalidAccessKeyId',
+    403,
+    'The AWS Access Key Id you provided does not exist in our records.',
+  ],
+  badToken: ['InvalidToken', 400, 'The provided token is malformed or otherwise invalid.'],
+  expired: ['ExpiredToken', 400, 'The provided token has expired.'],
+  skewed: [
+    'RequestTimeTooSkewed',
+    403,
+    'The difference between the request time and the current time is too large.',
+  ],
+  presignExpired: ['AccessDenied', 403, 'Request has expired'],
+  signature: [
+    'SignatureDoesNotMatch',
+    403,
+    'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+  ],
+  contentHash: [
+    'XAmzContentSHA256Mismatch',
+    400,
+    "The provided 'x-amz-content-sha256' header does not match what was computed.",
+  ],
+}
+
+const jsonFailures: Record<Failure, [string, number, string]> = {
+  missing: ['MissingAuthenticationTokenException', 400, 'Missing Authentication Token'],
+  malformed: ['IncompleteSignatureException', 400, 'The request signature is malformed.'],
+  unknownKey: [
+    'UnrecognizedClientException',
+    400,
+    'The security token included in the request is invalid.',
+  ],
+  badToken: [
+    'UnrecognizedClientException',
+    400,
+    'The security token included in the request is invalid.',
+  ],
+  expired: ['ExpiredTokenException', 400, 'The security token included in the request is expired'],
+  skewed: ['InvalidSignatureException', 400, 'Signature expired: the request time is too skewed.'],
+  presignExpired: ['InvalidSignatureException', 400, 'Signature expired.'],
+  signature: [
+    'InvalidSignatureException',
+    400,
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+  ],
+  contentHash: [
+    'InvalidSignatureException',
+    400,
+    'The request signature we calculated does not match the signature you provided.',
+  ],
+}
+
+function failure(kind: Failure, family: ServiceFamily, detail?: string): AwsError {
+  const [code, status, message] = (family === 's3' ? s3Failures : jsonFailures)[kind]
+  return new AwsError(code, status, detail ? `${message} ${detail}` : message)
+}
+
+function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name]
+  return Array.isArray(value) ? value.join(',') : value
+}
+
+/** Splits the raw query without turning `+` into a space; `?location` becomes `location: ''`. */
+export function parseRawQuery(rawQuery: string): QueryParameterBag {
+  const query: QueryParameterBag = {}
+  for (const part of rawQuery.split('&')) {
+    if (part === '') continue
+    const equals = part.indexOf('=')
+    const key = decodeURIComponent(equals < 0 ? part : part.slice(0, equals))
+    const value = equals < 0 ? '' : decodeURIComponent(part.slice(equals + 1))
+    const existing = query[key]
+    if (existing === undefined || existing === null) query[key] = value
+    else query[key] = Array.isArray(existing) ? [...existing, value] : [existing, value]
+  }
+  return query
+}
+
+export function splitUrl(rawUrl: string): { rawPath: string; rawQuery: string } {
+  const mark = rawUrl.indexOf('?')
+  return mark < 0
+    ? { rawPath: rawUrl, rawQuery: '' }
+    : { rawPath: rawUrl.slice(0, mark), rawQuery: rawUrl.slice(mark + 1) }
+}
+
+function parseAmzDate(value: string | undefined): Date | undefined {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value ?? '')
+  if (!match) return undefined
+  const [year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0] = match
+    .slice(1)
+    .map(Number)
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second))
+}
+
+function sameSignature(expected: string, given: string): boolean {
+  const a = Buffer.from(expected, 'utf8')
+  const b = Buffer.from(given, 'utf8')
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+interface AuthParts {
+  accessKeyId: string
+  scope: string[]
+  signedHeaders: string[]
+  signature: string
+  date: Date
+  presignedExpiresS?: number
+}
+
+function readHeaderAuth(request: SignedRequest, family: ServiceFamily): AuthParts {
+  const authorization = headerValue(request.headers, 'authorization') ?? ''
+  if (!authorization.startsWith('AWS4-HMAC-SHA256 ')) {
+    throw new AwsError(
+      family === 's3' ? 'InvalidRequest' : 'IncompleteSignatureException',
+      400,
+      'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.',
+    )
+  }
+  const fields = new Map<string, string>()
+  for (const part of authorization.slice('AWS4-HMAC-SHA256 '.length).split(',')) {
+    const equals = part.indexOf('=')
+    if (equals > 0) fields.set(part.slice(0, equals).trim(), part.slice(equals + 1).trim())
+  }
+  const credential = fields.get('Credential')
+  const signedHeaders = fields.get('SignedHeaders')
+  const signature = fields.get('Signature')
+  const date = parseAmzDate(headerValue(request.headers, 'x-amz-date'))
+  if (!credential || !signedHeaders || !signature || !date) throw failure('malformed', family)
+  const [accessKeyId = '', ...scope] = credential.split('/')
+  return { accessKeyId, scope, signedHeaders: signedHeaders.split(';'), signature, date }
+}
+
+function readPresignedAuth(query: QueryParameterBag, family: ServiceFamily): AuthParts {
+  const text = (name: string): string | undefined => {
+    const value = query[name]
+    return typeof value === 'string' ? value : undefined
+  }
+  if (text('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') throw failure('malformed', family)
+  const credential = text('X-Amz-Credential')
+  const signedHeaders = text('X-Amz-SignedHeaders')
+  const signature = text('X-Amz-Signature')
+  const date = parseAmzDate(text('X-Amz-Date'))
+  const expires = Number(text('X-Amz-Expires'))
+  if (!credential || !signedHeaders || !signature || !date || !Number.isInteger(expires)) {
+    throw failure('malformed', family)
+  }
+  const [accessKeyId = '', ...scope] = credential.split('/')
+  return {
+    accessKeyId,
+    scope,
+    signedHeaders: signedHeaders.split(';'),
+    signature,
+    date,
+    presignedExpiresS: expires,
+  }
+}
+
+/**
+ * Verifies a SigV4-signed request and returns the credential it was signed with.
+ * S3 payload hashes other than a hex digest (`UNSIGNED-PAYLOAD`, streaming) are left to the S3
+ * handler, which must decode the body first.
+ */
+export async function verifySignature(
+  request: SignedRequest,
+  findCredential: CredentialLookup,
+  now: Date,
+): Promise<SigningCredential> {
+  const family: ServiceFamily = request.service === 's3' ? 's3' : 'json'
+  const { rawPath, rawQuery } = splitUrl(request.rawUrl)
+  const query = parseRawQuery(rawQuery)
+  const hasAuthHeader = headerValue(request.headers, 'authorization') !== undefined
+  const presigned = !hasAuthHeader && query['X-Amz-Algorithm'] !== undefined
+  if (!hasAuthHeader && !presigned) {
+    if (query.Signature !== undefined || query.AWSAccessKeyId !== undefined) {
+      throw new AwsError(
+        'InvalidRequest',
+        400,
+        "SigV2 presigned URLs are not supported; use signature_version='s3v4'.",
+      )
+    }
+    throw failure('missing', family)
+  }
+  const auth = presigned ? readPresignedAuth(query, family) : readHeaderAuth(request, family)
+
+  const [scopeDate, scopeRegion, scopeService, terminator] = auth.scope
+  if (
+    auth.scope.length !== 4 ||
+    terminator !== 'aws4_request' ||
+    scopeDate !== auth.date.toISOString().slice(0, 10).replace(/-/g, '') ||
+    scopeRegion !== localRegion ||
+    scopeService !== request.service
+  ) {
+    throw failure(
+      'malformed',
+      family,
+      `Credential should be scoped to ${localRegion}/${request.service}.`,
+    )
+  }
+  if (!auth.signedHeaders.includes('host')) throw failure('malformed', family)
+
+  const credential = findCredential(auth.accessKeyId)
+  if (!credential) throw failure('unknownKey', family)
+  const givenToken = presigned
+    ? (query['X-Amz-Security-Token'] as string | undefined)
+    : headerValue(request.headers, 'x-amz-security-token')
+  if (credential.sessionToken === undefined) {
+    if (givenToken !== undefined) throw failure('badToken', family)
+  } else {
+    // A temporary key without its token is unknown to AWS; with another token it is forged.
+    if (givenToken === undefined) throw failure('unknownKey', family)
+    if (!sameSignature(credential.sessionToken, givenToken)) throw failure('badToken', family)
+    if (credential.expiration && credential.expiration.getTime() <= now.getTime()) {
+      throw failure('expired', family)
+    }
+  }
+
+  if (auth.presignedExpiresS !== undefined) {
+    if (now.getTime() > auth.date.getTime() + auth.presignedExpiresS * 1000) {
+      throw failure('presignExpired', family)
+    }
+    if (auth.date.getTime() - now.getTime() > maxClockSkewMs) throw failure('skewed', family)
+  } else if (Math.abs(now.getTime() - auth.date.getTime()) > maxClockSkewMs) {
+    throw failure('skewed', family)
+  }
+
+  const headers: Record<string, string> = {}
+  for (const name of auth.signedHeaders) {
+    const value = headerValue(request.headers, name)
+    if (value === undefined) throw failure('signature', family)
+    headers[name] = value
+  }
+  const declaredHash = headerValue(request.headers, 'x-amz-content-sha256')
+  if (family === 'json' && declaredHash !== undefined) {
+    if (declaredHash !== sha256Hex(request.body)) throw failure('contentHash', family)
+  }
+
+  const signer = new SignatureV4({
+    credentials: {
+      accessKeyId: credential.accessKeyId,
+      secretAccessKey: credential.secretAccessKey,
+      ...(givenToken !== undefined && auth.signedHeaders.includes('x-amz-security-token')
+        ? { sessionToken: givenToken }
+        : {}),
+    },
+    region: localRegion,
+    service: request.service,
+    sha256: NodeSha256,
+    uriEscapePath: request.service !== 's3',
+    applyChecksum: false,
+  })
+  const url = new URL(`http://${headers.host}`)
+  const unsigned: HttpRequest = {
+    method: request.method,
+    protocol: 'http:',
+    hostname: url.hostname,
+    ...(url.port ? { port: Number(url.port) } : {}),
+    path: request.service === 's3' ? rawPath : decodeURIComponent(rawPath),
+    query,
+    headers,
+    body: request.service === 's3' ? undefined : request.body,
+  }
+  const signableHeaders = new Set(auth.signedHeaders)
+  const expected = presigned
+    ? await presignedSignature(signer, unsigned, auth, signableHeaders, request.service)
+    : await headerSignature(signer, unsigned, auth, signableHeaders, request.service)
+  if (!sameSignature(expected, auth.signature)) throw failure('signature', family)
+  return credential
+}
+
+async function headerSignature(
+  signer: SignatureV4,
+  unsigned: HttpRequest,
+  auth: AuthParts,
+  signableHeaders: Set<string>,
+  service: SignedRequest['service'],
+): Promise<string> {
+  if (service === 's3' && unsigned.headers['x-amz-content-sha256'] === undefined) {
+    throw new AwsError(
+      'InvalidRequest',
+      400,
+      'Missing required header for this request: x-amz-content-sha256',
+    )
+  }
+  const signed = await signer.sign(unsigned, { signingDate: auth.date, signableHeaders })
+  const authorization = signed.headers.authorization ?? ''
+  return /Signature=([0-9a-f]+)/.exec(authorization)?.[1] ?? ''
+}
+
+async function presignedSignature(
+  signer: SignatureV4,
+  unsigned: HttpRequest,
+  auth: AuthParts,
+  signableHeaders: Set<string>,
+  service: SignedRequest['service'],
+): Promise<string> {
+  const query = { ...unsigned.query }
+  for (const name of Object.keys(query)) {
+    if (/^X-Amz-(Algorithm|Credential|Date|Expires|SignedHeaders|Signature)$/.test(name)) {
+      delete query[name]
+    }
+  }
+  const payloadHeader = 'x-amz-content-sha256'
+  const keepAsHeaders = new Set([...signableHeaders, payloadHeader])
+  const presigned = await signer.presign(
+    {
+      ...unsigned,
+      query,
+      headers: {
+        ...unsigned.headers,
+        ...(service === 's3' ? { [payloadHeader]: 'UNSIGNED-PAYLOAD' } : {}),
+      },
+    },
+    {
+      signingDate: auth.date,
+      expiresIn: auth.presignedExpiresS,
+      signableHeaders,
+      unsignableHeaders: new Set([payloadHeader]),
+      unhoistableHeaders: keepAsHeaders,
+    },
+  )
+  const signature = presigned.query?.['X-Amz-Signature']
+  return typeof signature === 'string' ? signature : ''
+}
