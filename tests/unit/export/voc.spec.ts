@@ -1,10 +1,9 @@
-import { JSDOM } from 'jsdom'
+// @vitest-environment jsdom
+// jsdom supplies DOMParser: an XML reader that is none of our code.
 import { describe, expect, it } from 'vitest'
 import { toVocXml } from '../../../src/lib/export'
 import { escapeXml } from '../../../src/lib/export/voc'
 import { formulaPhoto, streetPhoto, TRICKY_LABEL } from './fixtures'
-
-const { DOMParser } = new JSDOM('').window
 
 /** Reads VOC with a real XML parser; a malformed file makes it throw. */
 function readVoc(xml: string) {
