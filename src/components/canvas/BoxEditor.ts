@@ -378,11 +378,14 @@ export class BoxEditor {
   private placeBox(nodes: BoxNodes): void {
     const target = normalizedToPhoto(nodes.data.box, this.photo)
     const rect = nodes.rect
+    // Photo pixels → fractions → photo pixels is not exact in floating point; a box the store
+    // echoes back after a gesture must not be touched (and redrawn) over 1e-9 of a pixel.
+    const near = (a: number, b: number) => Math.abs(a - b) < 1e-6
     if (
-      rect.x() !== target.x ||
-      rect.y() !== target.y ||
-      rect.width() !== target.width ||
-      rect.height() !== target.height ||
+      !near(rect.x(), target.x) ||
+      !near(rect.y(), target.y) ||
+      !near(rect.width(), target.width) ||
+      !near(rect.height(), target.height) ||
       rect.scaleX() !== 1 ||
       rect.scaleY() !== 1
     ) {

@@ -4,13 +4,21 @@
  * stands out on both dark and bright photos.
  */
 
-/** FNV-1a: tiny, fast and spreads short similar strings (Cat, Car) far apart. */
+/**
+ * FNV-1a, then MurmurHash3's finaliser: FNV alone leaves names that differ in their last letter
+ * (Cat, Car) with hashes a small multiple of its prime apart, hence near-identical hues.
+ */
 function hashLabel(text: string): number {
   let hash = 0x811c9dc5
   for (let index = 0; index < text.length; index += 1) {
     hash ^= text.charCodeAt(index)
     hash = Math.imul(hash, 0x01000193)
   }
+  hash ^= hash >>> 16
+  hash = Math.imul(hash, 0x85ebca6b)
+  hash ^= hash >>> 13
+  hash = Math.imul(hash, 0xc2b2ae35)
+  hash ^= hash >>> 16
   return hash >>> 0
 }
 
@@ -38,15 +46,46 @@ function hslToHex(hue: number, saturation: number, lightness: number): string {
   return `#${toHex(r)}${toHex(g)}${toHex(b)}`
 }
 
+/**
+ * Hues for the objects Rekognition boxes most often, 30° apart and arranged so labels that appear
+ * together (Car and Wheel, Person and Dog) sit far apart on the wheel. A hash alone cannot promise
+ * that: with 7 labels in 24 hues, two share one more often than not.
+ */
+const COMMON_LABEL_HUES: Readonly<Record<string, number>> = {
+  person: 210,
+  car: 30,
+  wheel: 150,
+  dog: 90,
+  cat: 300,
+  bird: 180,
+  bicycle: 60,
+  chair: 330,
+  bottle: 0,
+  cup: 120,
+  truck: 270,
+  handbag: 240,
+}
+
+/** Other labels take one of 24 hues 15° apart, offset so they never equal a common label's. */
+const HASHED_HUE_COUNT = 24
+
 /** The hue (0–359) a label gets; exported so tests can check that labels are told apart. */
 export function labelHue(label: string): number {
   // Labels differ only in case between Rekognition and what a user types ("cat" vs "Cat").
-  return hashLabel(label.trim().toLowerCase()) % 360
+  const key = label.trim().toLowerCase()
+  const common = COMMON_LABEL_HUES[key]
+  if (common !== undefined) return common
+  return (hashLabel(key) % HASHED_HUE_COUNT) * (360 / HASHED_HUE_COUNT) + 7.5
 }
 
-/** A stable, saturated colour for a label, as `#rrggbb`. */
+/**
+ * A stable, saturated colour for a label, as `#rrggbb`. Blues and violets are lightened: at the
+ * same lightness they are far darker to the eye and vanish on dark photos.
+ */
 export function labelColor(label: string): string {
-  return hslToHex(labelHue(label), 0.9, 0.55)
+  const hue = labelHue(label)
+  const lightness = hue >= 200 && hue <= 290 ? 0.66 : 0.55
+  return hslToHex(hue, 0.9, lightness)
 }
 
 /**

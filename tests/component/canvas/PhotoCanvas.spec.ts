@@ -1,0 +1,353 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { mount, type VueWrapper } from '@vue/test-utils'
+import Konva from 'konva/lib/Core'
+import type { Rect } from 'konva/lib/shapes/Rect'
+import PhotoCanvas from '../../../src/components/canvas/PhotoCanvas.vue'
+import type { CanvasBox } from '../../../src/lib/canvas/types'
+
+// jsdom lays nothing out; give every element a phone-sized box so the stage and the fit are real.
+const VIEWPORT = { width: 416, height: 316 }
+const sizeDescriptors = {
+  clientWidth: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth'),
+  clientHeight: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight'),
+}
+beforeAll(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+    configurable: true,
+    get: () => VIEWPORT.width,
+  })
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get: () => VIEWPORT.height,
+  })
+})
+afterAll(() => {
+  for (const [name, descriptor] of Object.entries(sizeDescriptors)) {
+    if (descriptor) Object.defineProperty(HTMLElement.prototype, name, descriptor)
+  }
+})
+
+const PHOTO = { width: 800, height: 600 }
+
+function fakePhoto(): HTMLCanvasElement {
+  const canvas = document.createElement('canvas')
+  canvas.width = PHOTO.width
+  canvas.height = PHOTO.height
+  return canvas
+}
+
+function makeBoxes(): CanvasBox[] {
+  return [
+    {
+      id: 'cat-1',
+      label: 'Cat',
+      confidence: 97.2,
+      box: { left: 0.25, top: 0.25, width: 0.25, height: 0.5 },
+      color: '#f425f4',
+      visible: true,
+      edited: false,
+    },
+    {
+      id: 'dog-1',
+      label: 'Dog',
+      confidence: 88,
+      box: { left: 0.6, top: 0.1, width: 0.3, height: 0.3 },
+      color: '#8cf425',
+      visible: true,
+      edited: false,
+    },
+    {
+      id: 'mug-1',
+      label: 'Mug',
+      confidence: null,
+      box: { left: 0.05, top: 0.7, width: 0.1, height: 0.1 },
+      color: '#25f425',
+      visible: true,
+      edited: true,
+    },
+  ]
+}
+
+type Props = InstanceType<typeof PhotoCanvas>['$props']
+
+const mounted: VueWrapper[] = []
+afterEach(() => {
+  for (const wrapper of mounted.splice(0)) wrapper.unmount()
+  vi.useRealTimers()
+})
+
+function mountCanvas(overrides: Partial<Props> = {}) {
+  const wrapper = mount(PhotoCanvas, {
+    attachTo: document.body,
+    props: {
+      image: fakePhoto(),
+      imageWidth: PHOTO.width,
+      imageHeight: PHOTO.height,
+      boxes: makeBoxes(),
+      selectedId: null,
+      highlightedLabel: null,
+      mode: 'select',
+      ...overrides,
+    },
+  })
+  mounted.push(wrapper)
+  return wrapper
+}
+
+function currentStage() {
+  const stage = Konva.stages[Konva.stages.length - 1]
+  if (!stage) throw new Error('no Konva stage was created')
+  return stage
+}
+
+function boxRect(id: string): Rect {
+  const node = currentStage().findOne<Rect>(`#${id}`)
+  if (!node) throw new Error(`no node for box ${id}`)
+  return node
+}
+
+function visibleBoxNodes(): number {
+  return currentStage()
+    .find<Rect>('Rect')
+    .filter((node) => node.id() !== '' && node.isVisible()).length
+}
+
+describe('PhotoCanvas', () => {
+  it('fits the photo, draws one node per box and names itself by the boxes it shows', async () => {
+    const wrapper = mountCanvas()
+    await wrapper.vm.$nextTick()
+    const root = wrapper.get('[role="application"]')
+    expect(root.attributes('aria-label')).toBe('Photo with 3 boxes')
+    expect(root.attributes('tabindex')).toBe('0')
+    expect(root.attributes('data-box-count')).toBe('3')
+    // 800×600 into 416×316 less an 8 px margin: 400×300, so scale 0.5 at (8, 8).
+    expect(Number(root.attributes('data-view-scale'))).toBeCloseTo(0.5, 9)
+    expect(Number(root.attributes('data-view-x'))).toBeCloseTo(8, 9)
+    expect(Number(root.attributes('data-view-y'))).toBeCloseTo(8, 9)
+    expect(visibleBoxNodes()).toBe(3)
+    const cat = boxRect('cat-1')
+    expect([cat.x(), cat.y(), cat.width(), cat.height()]).toEqual([200, 150, 200, 300])
+    expect(cat.strokeScaleEnabled()).toBe(false)
+    expect(cat.perfectDrawEnabled()).toBe(false)
+    expect(Konva.pixelRatio).toBeLessThanOrEqual(2)
+  })
+
+  it('hides boxes that turn invisible without destroying their nodes', async () => {
+    const wrapper = mountCanvas()
+    const catNode = boxRect('cat-1')
+    const boxes = makeBoxes().map((box) => (box.label === 'Cat' ? { ...box, visible: false } : box))
+    await wrapper.setProps({ boxes })
+    expect(visibleBoxNodes()).toBe(2)
+    expect(boxRect('cat-1')).toBe(catNode)
+    expect(wrapper.get('[role="application"]').attributes('data-box-count')).toBe('2')
+    expect(wrapper.get('[role="application"]').attributes('aria-label')).toBe('Photo with 2 boxes')
+    await wrapper.setProps({ boxes: makeBoxes() })
+    expect(visibleBoxNodes()).toBe(3)
+    expect(boxRect('cat-1')).toBe(catNode)
+  })
+
+  it('moves the existing node when a box changes, and removes only the box that went', async () => {
+    const wrapper = mountCanvas()
+    const dogNode = boxRect('dog-1')
+    const total = currentStage().find('Rect').length
+    const moved = makeBoxes().map((box) =>
+      box.id === 'dog-1' ? { ...box, box: { left: 0.5, top: 0.5, width: 0.2, height: 0.1 } } : box,
+    )
+    await wrapper.setProps({ boxes: moved })
+    expect(boxRect('dog-1')).toBe(dogNode)
+    expect([dogNode.x(), dogNode.y(), dogNode.width(), dogNode.height()]).toEqual([
+      400, 300, 160, 60,
+    ])
+    expect(currentStage().find('Rect').length).toBe(total)
+    await wrapper.setProps({ boxes: moved.filter((box) => box.id !== 'mug-1') })
+    expect(currentStage().findOne('#mug-1')).toBeUndefined()
+    expect(boxRect('dog-1')).toBe(dogNode)
+  })
+
+  it('nudges the selected box with arrow keys: 1 photo pixel, 10 with Shift', async () => {
+    // The parent acts as the store: it takes every change synchronously, as the app does.
+    let boxes = makeBoxes()
+    const wrapper = mountCanvas({
+      selectedId: 'cat-1',
+      onChange: (id: string, box: CanvasBox['box']) => {
+        boxes = boxes.map((item) => (item.id === id ? { ...item, box, edited: true } : item))
+        void wrapper.setProps({ boxes })
+      },
+    })
+    const root = wrapper.get('[role="application"]')
+    await root.trigger('keydown', { key: 'ArrowRight' })
+    await root.trigger('keydown', { key: 'ArrowUp', shiftKey: true })
+    const changes = wrapper.emitted('change') as [string, CanvasBox['box']][]
+    expect(changes).toHaveLength(2)
+    const [firstId, first] = changes[0] ?? []
+    expect(firstId).toBe('cat-1')
+    expect(first?.left).toBeCloseTo((200 + 1) / 800, 12)
+    expect(first?.top).toBeCloseTo(0.25, 12)
+    expect(first?.width).toBeCloseTo(0.25, 12)
+    const second = changes[1]?.[1]
+    expect(second?.left).toBeCloseTo(201 / 800, 12)
+    expect(second?.top).toBeCloseTo((150 - 10) / 600, 12)
+    expect(boxRect('cat-1').x()).toBeCloseTo(201, 9)
+    expect(boxRect('cat-1').y()).toBeCloseTo(140, 9)
+    expect(
+      currentStage()
+        .find('Text')
+        .map((node) => node.getAttr('text') as string),
+    ).toContain('Cat 97 % · edited')
+  })
+
+  it('puts a box back where the props say when the parent refuses a change', async () => {
+    const wrapper = mountCanvas({ selectedId: 'cat-1' })
+    await wrapper.get('[role="application"]').trigger('keydown', { key: 'ArrowDown' })
+    expect(wrapper.emitted('change')).toHaveLength(1)
+    await wrapper.vm.$nextTick()
+    expect([boxRect('cat-1').x(), boxRect('cat-1').y()]).toEqual([200, 150])
+  })
+
+  it('does nothing with arrow keys when no box is selected, so the page keeps them', async () => {
+    const wrapper = mountCanvas()
+    const event = new KeyboardEvent('keydown', { key: 'ArrowLeft', cancelable: true })
+    wrapper.get('[role="application"]').element.dispatchEvent(event)
+    expect(wrapper.emitted('change')).toBeUndefined()
+    expect(event.defaultPrevented).toBe(false)
+  })
+
+  it('asks to remove the selected box on Delete and Backspace, and deselects on Escape', async () => {
+    const wrapper = mountCanvas({ selectedId: 'dog-1' })
+    const root = wrapper.get('[role="application"]')
+    await root.trigger('keydown', { key: 'Delete' })
+    await root.trigger('keydown', { key: 'Backspace' })
+    expect(wrapper.emitted('remove')).toEqual([['dog-1'], ['dog-1']])
+    await root.trigger('keydown', { key: 'Escape' })
+    expect(wrapper.emitted('select')).toEqual([[null]])
+  })
+
+  it('puts the selected box in the transformer with no rotation and no ratio lock', async () => {
+    const wrapper = mountCanvas({ selectedId: 'mug-1' })
+    const transformer = currentStage().findOne('Transformer')
+    if (!transformer) throw new Error('no transformer')
+    const config = transformer.getAttrs() as Record<string, unknown>
+    expect(config.rotateEnabled).toBe(false)
+    expect(config.keepRatio).toBe(false)
+    expect((transformer as unknown as { nodes(): unknown[] }).nodes()).toEqual([boxRect('mug-1')])
+    await wrapper.setProps({ selectedId: null })
+    expect((transformer as unknown as { nodes(): unknown[] }).nodes()).toEqual([])
+  })
+
+  it('folds the resize scale into the size and reports the clamped box at transform end', () => {
+    const wrapper = mountCanvas({ selectedId: 'cat-1' })
+    const cat = boxRect('cat-1')
+    cat.setAttrs({ scaleX: 1.5, scaleY: 0.5 })
+    cat.fire('transformend')
+    expect([cat.width(), cat.height(), cat.scaleX(), cat.scaleY()]).toEqual([300, 150, 1, 1])
+    const [id, box] = (wrapper.emitted('change') as [string, CanvasBox['box']][])[0] ?? []
+    expect(id).toBe('cat-1')
+    expect(box).toEqual({ left: 0.25, top: 0.25, width: 300 / 800, height: 150 / 600 })
+  })
+
+  it('reports a moved box at drag end and selects it', () => {
+    const wrapper = mountCanvas()
+    const dog = boxRect('dog-1')
+    dog.fire('dragstart')
+    dog.position({ x: 100, y: 50 })
+    dog.fire('dragend')
+    expect(wrapper.emitted('select')).toEqual([['dog-1']])
+    const [id, box] = (wrapper.emitted('change') as [string, CanvasBox['box']][])[0] ?? []
+    expect(id).toBe('dog-1')
+    expect(box?.left).toBeCloseTo(100 / 800, 12)
+    expect(box?.top).toBeCloseTo(50 / 600, 12)
+  })
+
+  it('keeps a dragged box inside the photo', () => {
+    mountCanvas()
+    const dog = boxRect('dog-1')
+    const bound = dog.dragBoundFunc()
+    if (!bound) throw new Error('no drag bound')
+    // The photo spans x 8–408 and y 8–308 on the stage; the dog box is 120×90 there.
+    expect(
+      bound.call(dog, { x: 1000, y: -50 }, { evt: new MouseEvent('mousemove') } as never),
+    ).toEqual({ x: 288, y: 8 })
+  })
+
+  it('emphasises the highlighted label and dims the others', async () => {
+    const wrapper = mountCanvas()
+    await wrapper.setProps({ highlightedLabel: 'Dog' })
+    expect(boxRect('dog-1').strokeWidth()).toBeGreaterThan(boxRect('cat-1').strokeWidth())
+    expect(boxRect('cat-1').opacity()).toBeLessThan(1)
+    expect(boxRect('dog-1').opacity()).toBe(1)
+    await wrapper.setProps({ highlightedLabel: null })
+    expect(boxRect('cat-1').opacity()).toBe(1)
+  })
+
+  it('shows tags with label and confidence, an edited mark, and counter-scaled text', () => {
+    mountCanvas()
+    const texts = currentStage()
+      .find('Text')
+      .map((node) => (node as unknown as { text(): string }).text())
+    expect(texts).toEqual(expect.arrayContaining(['Cat 97 %', 'Dog 88 %', 'Mug · edited']))
+    const tagText = currentStage()
+      .find('Text')
+      .find((node) => (node as unknown as { text(): string }).text() === 'Cat 97 %')
+    // The view scale is 0.5, so the tag is drawn at 2× to stay 13 px on screen.
+    expect(tagText?.getParent()?.scaleX()).toBeCloseTo(2, 9)
+  })
+
+  it('zooms about the pointer on wheel, and reports the view once the wheel stops', async () => {
+    vi.useFakeTimers()
+    const wrapper = mountCanvas()
+    const root = wrapper.get('[role="application"]')
+    const surface = root.element.firstElementChild
+    if (!surface) throw new Error('no drawing surface')
+    surface.dispatchEvent(
+      new WheelEvent('wheel', { deltaY: -100, clientX: 208, clientY: 158, cancelable: true }),
+    )
+    await wrapper.vm.$nextTick()
+    const scale = Number(root.attributes('data-view-scale'))
+    expect(scale).toBeCloseTo(0.5 * Math.exp(0.2), 9)
+    // The photo's centre (400, 300) was under the pointer at (208, 158) and stays there.
+    expect(Number(root.attributes('data-view-x'))).toBeCloseTo(208 - 400 * scale, 6)
+    expect(Number(root.attributes('data-view-y'))).toBeCloseTo(158 - 300 * scale, 6)
+    // The fit at mount was reported; the wheel is reported only once it stops.
+    expect(wrapper.emitted('viewChange')).toHaveLength(1)
+    vi.advanceTimersByTime(250)
+    expect(wrapper.emitted('viewChange')).toHaveLength(2)
+    expect(wrapper.emitted('viewChange')?.at(-1)?.[0]).toMatchObject({ scale })
+    const exposed = wrapper.vm as unknown as { fitToView(): void; getView(): { scale: number } }
+    exposed.fitToView()
+    expect(exposed.getView().scale).toBeCloseTo(0.5, 9)
+  })
+
+  it('draws a new box in draw mode and ignores a tap', async () => {
+    const wrapper = mountCanvas({ mode: 'draw' })
+    const surface = wrapper.get('[role="application"]').element.firstElementChild
+    if (!surface) throw new Error('no drawing surface')
+    const pointer = (type: string, x: number, y: number) =>
+      surface.dispatchEvent(
+        new PointerEvent(type, {
+          clientX: x,
+          clientY: y,
+          pointerId: 1,
+          isPrimary: true,
+          button: 0,
+        }),
+      )
+    // Stage (108, 58) is photo (200, 100); stage (208, 158) is photo (400, 300).
+    pointer('pointerdown', 108, 58)
+    pointer('pointermove', 150, 100)
+    pointer('pointerup', 208, 158)
+    pointer('pointerdown', 300, 200)
+    pointer('pointerup', 302, 201)
+    const drawn = wrapper.emitted('draw') as [CanvasBox['box']][]
+    expect(drawn).toHaveLength(1)
+    expect(drawn[0]?.[0]).toEqual({ left: 0.25, top: 100 / 600, width: 0.25, height: 200 / 600 })
+  })
+
+  it('destroys its stage on unmount', () => {
+    const before = Konva.stages.length
+    const wrapper = mountCanvas()
+    expect(Konva.stages.length).toBe(before + 1)
+    wrapper.unmount()
+    mounted.splice(mounted.indexOf(wrapper), 1)
+    expect(Konva.stages.length).toBe(before)
+  })
+})
