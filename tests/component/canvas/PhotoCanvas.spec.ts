@@ -204,7 +204,7 @@ describe('PhotoCanvas', () => {
     expect([boxRect('cat-1').x(), boxRect('cat-1').y()]).toEqual([200, 150])
   })
 
-  it('does nothing with arrow keys when no box is selected, so the page keeps them', async () => {
+  it('does nothing with arrow keys when no box is selected, so the page keeps them', () => {
     const wrapper = mountCanvas()
     const event = new KeyboardEvent('keydown', { key: 'ArrowLeft', cancelable: true })
     wrapper.get('[role="application"]').element.dispatchEvent(event)
@@ -317,7 +317,7 @@ describe('PhotoCanvas', () => {
     expect(exposed.getView().scale).toBeCloseTo(0.5, 9)
   })
 
-  it('draws a new box in draw mode and ignores a tap', async () => {
+  it('draws a new box in draw mode and ignores a tap', () => {
     const wrapper = mountCanvas({ mode: 'draw' })
     const surface = wrapper.get('[role="application"]').element.firstElementChild
     if (!surface) throw new Error('no drawing surface')
