@@ -1,0 +1,16 @@
+// Shared ending of the deploy and destroy commands: messages meant for people are printed as
+// they are, anything unexpected with its stack, and the exit code says which.
+import { DeployError } from './deploy-errors.ts'
+
+export async function runCommand(main: () => Promise<void>): Promise<void> {
+  try {
+    await main()
+  } catch (error) {
+    if (error instanceof DeployError) {
+      console.error(`\n✗ ${error.message}`)
+    } else {
+      console.error('\n✗ Unexpected error:', error)
+    }
+    process.exitCode = 1
+  }
+}
