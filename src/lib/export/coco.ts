@@ -53,6 +53,7 @@ function supercategory(name: string, analyses: LabelAnalysis[]): string {
  */
 export function toCoco(photos: ExportPhoto[], options: ExportOptions = {}): CocoDataset {
   const classes = classList(photos, options)
+  const categoryId = new Map(classes.map((name, index) => [name, index + 1]))
   const fileNames = uniqueFileNames(photos)
   const analyses = photos.map((photo) => photo.state.analysis)
   const annotations: CocoAnnotation[] = []
@@ -63,7 +64,7 @@ export function toCoco(photos: ExportPhoto[], options: ExportOptions = {}): Coco
       annotations.push({
         id: annotations.length + 1,
         image_id: index + 1,
-        category_id: classes.indexOf(entry.source.label) + 1,
+        category_id: categoryId.get(entry.source.label) ?? 0,
         bbox: [x, y, width, height],
         area: roundTo(width * height, PIXEL_DECIMALS),
         iscrowd: 0,

@@ -25,12 +25,13 @@ function format(value: number): string {
  */
 export function toYolo(photos: ExportPhoto[], options: ExportOptions = {}): YoloExport {
   const classes = classList(photos, options)
+  const classIndex = new Map(classes.map((name, index) => [name, index]))
   const labels = photos.map((photo) => {
     const lines = exportBoxes(photo, options).flatMap((entry) => {
       const { left, top, width, height } = entry.box
       if (roundTo(width, YOLO_DECIMALS) <= 0 || roundTo(height, YOLO_DECIMALS) <= 0) return []
       const values = [left + width / 2, top + height / 2, width, height].map(format)
-      return [`${classes.indexOf(entry.source.label)} ${values.join(' ')}`]
+      return [`${classIndex.get(entry.source.label) ?? 0} ${values.join(' ')}`]
     })
     return lines.map((line) => `${line}\n`).join('')
   })

@@ -57,12 +57,22 @@ export function exportFiles(
   return files
 }
 
+// Zip stores DOS dates, which only span 1980–2099 (fflate throws outside it); a device with a
+// wrong clock must still get its export. Local midday keeps the clamped day in every time zone.
+const EARLIEST_ZIP_DATE = new Date(1980, 0, 2, 12)
+const LATEST_ZIP_DATE = new Date(2099, 11, 30, 12)
+
+function zipDate(date: Date): Date {
+  if (Number.isNaN(date.getTime()) || date < EARLIEST_ZIP_DATE) return EARLIEST_ZIP_DATE
+  return date > LATEST_ZIP_DATE ? LATEST_ZIP_DATE : date
+}
+
 export function buildExportZip(
   photos: ExportPhoto[],
   formats: ExportFormat[],
   options: ZipOptions = {},
 ): Uint8Array {
-  const mtime = options.modifiedAt ?? new Date()
+  const mtime = zipDate(options.modifiedAt ?? new Date())
   const entries: Zippable = {}
   for (const [path, bytes] of exportFiles(photos, formats, options)) {
     // JPEG and PNG are compressed already; deflating them again only costs time.

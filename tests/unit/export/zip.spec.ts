@@ -76,6 +76,13 @@ describe('buildExportZip', () => {
     expect(Object.keys(files)).toEqual(['labels.csv'])
   })
 
+  it('still builds when the clock is outside the 1980–2099 range zip dates can hold', () => {
+    for (const modifiedAt of [new Date(0), new Date('2150-01-01'), new Date(Number.NaN)]) {
+      const files = unzipSync(buildExportZip(photos(), ['csv'], { modifiedAt }))
+      expect(Object.keys(files)).toEqual(['labels.csv'])
+    }
+  })
+
   it('is byte-for-byte reproducible given a timestamp', () => {
     const modifiedAt = new Date('2026-01-02T03:04:05Z')
     const a = buildExportZip(photos(), ['coco', 'voc'], { modifiedAt })
