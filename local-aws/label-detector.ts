@@ -1,24 +1,9 @@
-// The contract of the detector (local-aws/detector/), restated structurally so that the request
-// path does not depend on the detector module being loaded.
-export interface DetectLabelsParams {
-  MaxLabels?: number
-  MinConfidence?: number
-  Features?: string[]
-  Settings?: {
-    GeneralLabels?: {
-      LabelInclusionFilters?: string[]
-      LabelExclusionFilters?: string[]
-      LabelCategoryInclusionFilters?: string[]
-      LabelCategoryExclusionFilters?: string[]
-    }
-    ImageProperties?: { MaxDominantColors?: number }
-  }
-}
+// How the server reaches the detector (local-aws/detector/): its contract types, recognising its
+// input errors, and loading it only when no other detector is given (tests of the request path
+// pass a stand-in and skip the model load).
+import type { LabelDetector } from './detector/index.ts'
 
-export interface LabelDetector {
-  detectLabels(image: Uint8Array, params: DetectLabelsParams): Promise<Record<string, unknown>>
-  readonly modelVersion: string
-}
+export type { DetectLabelsParams, LabelDetector } from './detector/index.ts'
 
 export const imageInputErrorCodes = [
   'InvalidImageFormatException',
@@ -28,7 +13,7 @@ export const imageInputErrorCodes = [
 
 export type ImageInputErrorCode = (typeof imageInputErrorCodes)[number]
 
-/** Recognises the detector's `ImageInputError` without importing the detector module. */
+/** The Rekognition error code of the detector's `ImageInputError`, if that is what this is. */
 export function imageInputErrorCode(error: unknown): ImageInputErrorCode | undefined {
   if (!(error instanceof Error) || !('code' in error)) return undefined
   const code = error.code
@@ -36,9 +21,6 @@ export function imageInputErrorCode(error: unknown): ImageInputErrorCode | undef
 }
 
 export async function loadRealDetector(): Promise<LabelDetector> {
-  const modulePath = './detector/index.ts'
-  const detectorModule = (await import(modulePath)) as {
-    loadLabelDetector(): Promise<LabelDetector>
-  }
-  return detectorModule.loadLabelDetector()
+  const { loadLabelDetector } = await import('./detector/index.ts')
+  return loadLabelDetector()
 }
