@@ -63,8 +63,9 @@ export async function checkImage(bytes: Uint8Array): Promise<CheckedImage> {
 
 /** Upright, sRGB, three channels, no alpha: the pipeline start for every pixel read. */
 function uprightRgb(image: CheckedImage): Sharp {
-  // failOn 'truncated' rejects cut-off files that libvips would otherwise pad with grey.
-  return sharp(image.bytes, { failOn: 'truncated' })
+  // failOn 'warning': a cut-off or damaged file is refused, as Rekognition refuses it, rather than
+  // decoded into grey or smeared blocks.
+  return sharp(image.bytes, { failOn: 'warning' })
     .rotate()
     .toColourspace('srgb')
     .flatten({ background: { r: 255, g: 255, b: 255 } })

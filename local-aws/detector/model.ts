@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core'
 import '@tensorflow/tfjs-backend-wasm'
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter'
 
-export type ModelName = 'centernet' | 'nanodet'
+export type ModelName = 'centernet'
 
 interface ModelJson {
   modelTopology: object

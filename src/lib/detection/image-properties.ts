@@ -28,18 +28,20 @@ export function toWireColor(cluster: ColorCluster): WireDominantColor {
   }
 }
 
-/** Marks each pixel inside any of the boxes. */
+/** Marks each pixel whose centre lies inside any of the boxes. */
 export function boxMask(
   width: number,
   height: number,
   boxes: readonly NormalizedBox[],
 ): Uint8Array {
   const mask = new Uint8Array(width * height)
+  const firstCentreFrom = (edge: number, size: number): number =>
+    Math.min(size, Math.max(0, Math.ceil(edge * size - 0.5)))
   for (const box of boxes) {
-    const left = Math.max(0, Math.floor(box.left * width))
-    const top = Math.max(0, Math.floor(box.top * height))
-    const right = Math.min(width, Math.ceil((box.left + box.width) * width))
-    const bottom = Math.min(height, Math.ceil((box.top + box.height) * height))
+    const left = firstCentreFrom(box.left, width)
+    const top = firstCentreFrom(box.top, height)
+    const right = firstCentreFrom(box.left + box.width, width)
+    const bottom = firstCentreFrom(box.top + box.height, height)
     for (let y = top; y < bottom; y++) mask.fill(1, y * width + left, y * width + right)
   }
   return mask
