@@ -1,12 +1,53 @@
-import { describe, expect, it } from 'vitest'
-import { mount } from '@vue/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import App from '../../src/App.vue'
 
+function serveConfig(body: unknown, status = 200) {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(() =>
+      Promise.resolve(
+        new Response(typeof body === 'string' ? body : JSON.stringify(body), { status }),
+      ),
+    ),
+  )
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
+
 describe('App shell', () => {
-  it('shows the product name as a heading and an invitation to add a photo', () => {
+  it('shows the product name and how to set the app up when config.json is missing', async () => {
+    serveConfig('no config', 404)
     const wrapper = mount(App, { global: { plugins: [createPinia()] } })
+    await flushPromises()
     expect(wrapper.get('h1').text()).toBe('Image Labels')
-    expect(wrapper.text()).toContain('photo')
+    expect(wrapper.text()).toContain('npm ci && npm start')
+    expect(wrapper.text()).toContain('npm run deploy')
+    expect(wrapper.find('[data-testid="photo-input"]').exists()).toBe(false)
+  })
+
+  it('says config.json is damaged and lists what is wrong', async () => {
+    serveConfig({ region: 'us-east-1' })
+    const wrapper = mount(App, { global: { plugins: [createPinia()] } })
+    await flushPromises()
+    expect(wrapper.text()).toContain('incomplete or damaged')
+    expect(wrapper.text()).toContain('identityPoolId')
+  })
+
+  it('invites the user to add a photo once the config is valid', async () => {
+    serveConfig({
+      region: 'us-east-1',
+      identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
+      imagesBucket: 'image-labels-images',
+      endpoint: 'http://127.0.0.1:9',
+    })
+    const wrapper = mount(App, { global: { plugins: [createPinia()] } })
+    await flushPromises()
+    expect(wrapper.find('[data-testid="photo-input"]').exists()).toBe(true)
+    expect(wrapper.text()).toContain('Choose a photo')
+    expect(wrapper.get('button[aria-controls="settings-panel"]').text()).toBe('Settings')
   })
 })

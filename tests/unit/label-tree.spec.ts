@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest'
+import {
+  buildSections,
+  groupByCategory,
+  groupByParents,
+  isBoxVisible,
+  labelNamesIn,
+  labelRows,
+  nearestParent,
+  OTHER_CATEGORY,
+  splitObjects,
+  type LabelNode,
+} from '../../src/lib/label-tree'
+import { box, catBoxes, catLabels } from './label-fixtures'
+
+const names = (nodes: LabelNode[]) =>
+  nodes.map((node) => (node.type === 'row' ? node.row.name : `[${node.group.name}]`))
+
+describe('labelRows', () => {
+  it('keeps labels at or above the threshold, most confident first', () => {
+    const rows = labelRows(catLabels, catBoxes, 60)
+    expect(rows.map((row) => row.name)).toEqual([
+      'Animal',
+      'Cat',
+      'Mammal',
+      'Pet',
+      'Kitten',
+      'Indoors',
+    ])
+  })
+
+  it('counts only the boxes that pass the threshold', () => {
+    expect(labelRows(catLabels, catBoxes, 0).find((row) => row.name === 'Cat')?.boxCount).toBe(2)
+    expect(labelRows(catLabels, catBoxes, 90).find((row) => row.name === 'Cat')?.boxCount).toBe(1)
+  })
+
+  it('adds a row for a label that exists only as a box the user drew, at any threshold', () => {
+    const rows = labelRows(catLabels, [...catBoxes, box('u1', 'Toy mouse', null)], 99)
+    expect(rows.map((row) => row.name)).toEqual(['Toy mouse'])
+    expect(rows[0]?.confidence).toBeNull()
+  })
+
+  it('hides everything detected at a threshold of 99', () => {
+    expect(labelRows(catLabels, catBoxes, 99)).toEqual([])
+  })
+})
+
+describe('splitObjects', () => {
+  it('puts labels with boxes apart from scene labels', () => {
+    const rows = labelRows(catLabels, catBoxes, 0)
+    const { objects, scene } = splitObjects(rows, new Set(['Cat']))
+    expect(objects.map((row) => row.name)).toEqual(['Cat'])
+    expect(scene.map((row) => row.name)).toContain('Indoors')
+    expect(scene.map((row) => row.name)).not.toContain('Cat')
+  })
+})
+
+describe('groupByCategory', () => {
+  it('groups by the first category and puts uncategorised labels last under Other', () => {
+    const groups = groupByCategory(labelRows(catLabels, [], 0))
+    expect(names(groups)).toEqual([
+      '[Animals and Pets]',
+      '[Buildings and Architecture]',
+      `[${OTHER_CATEGORY}]`,
+    ])
+    const animals = groups[0]
+    expect(animals?.type === 'group' && animals.group.children.length).toBe(5)
+  })
+})
+
+describe('nearestParent', () => {
+  it('picks the deepest ancestor, not the first listed', () => {
+    const ancestors = new Map(catLabels.map((item) => [item.name, item.parents]))
+    expect(nearestParent(['Animal', 'Cat', 'Mammal', 'Pet'], (name) => ancestors.get(name))).toBe(
+      'Cat',
+    )
+    expect(nearestParent([], (name) => ancestors.get(name))).toBeNull()
+  })
+})
+
+describe('groupByParents', () => {
+  it('builds Animal › Mammal › Cat › Kitten with the parents heading groups', () => {
+    const tree = groupByParents(labelRows(catLabels, [], 0), catLabels)
+    expect(names(tree)).toContain('[Animal]')
+    const animal = tree.find((node) => node.type === 'group' && node.group.name === 'Animal')
+    if (animal?.type !== 'group') throw new Error('no Animal group')
+    expect(animal.group.row?.confidence).toBe(97)
+    expect(labelNamesIn(animal).sort()).toEqual(['Animal', 'Cat', 'Kitten', 'Mammal', 'Pet'])
+    const mammal = animal.group.children.find(
+      (node) => node.type === 'group' && node.group.name === 'Mammal',
+    )
+    if (mammal?.type !== 'group') throw new Error('no Mammal group under Animal')
+    expect(names(mammal.group.children)).toEqual(['[Cat]'])
+  })
+
+  it('heads a group with a parent that did not pass the threshold, without a row of its own', () => {
+    const rows = labelRows(catLabels, catBoxes, 0).filter((row) => row.name === 'Cat')
+    const tree = groupByParents(rows, catLabels)
+    expect(names(tree)).toEqual(['[Animal]'])
+    const animal = tree[0]
+    expect(animal?.type === 'group' && animal.group.row).toBeNull()
+    expect(animal && labelNamesIn(animal)).toEqual(['Cat'])
+  })
+})
+
+describe('buildSections', () => {
+  it('counts objects, scene labels and boxes', () => {
+    const sections = buildSections(catLabels, catBoxes, 55, 'category')
+    expect(sections.objectCount).toBe(1)
+    expect(sections.boxCount).toBe(1)
+    expect(sections.sceneCount).toBe(5)
+  })
+})
+
+describe('isBoxVisible', () => {
+  const cat = box('b1', 'Cat', 96)
+  it('hides a box whose label is switched off', () => {
+    expect(isBoxVisible(cat, new Set(), 0)).toBe(true)
+    expect(isBoxVisible(cat, new Set(['Cat']), 0)).toBe(false)
+  })
+  it('hides a box under the threshold but never a box the user drew', () => {
+    expect(isBoxVisible(cat, new Set(), 97)).toBe(false)
+    expect(isBoxVisible(box('u1', 'Cat', null), new Set(), 100)).toBe(true)
+  })
+})

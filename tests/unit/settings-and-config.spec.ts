@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import {
+  DEFAULT_SETTINGS,
+  cleanCategories,
+  parseStoredSettings,
+} from '../../src/lib/detection-settings'
+import { parseRuntimeConfig } from '../../src/lib/runtime-config'
+
+describe('parseStoredSettings', () => {
+  it('gives the defaults for nothing or broken JSON', () => {
+    expect(parseStoredSettings(null)).toEqual(DEFAULT_SETTINGS)
+    expect(parseStoredSettings('{not json')).toEqual(DEFAULT_SETTINGS)
+  })
+  it('clamps numbers into range and keeps valid values', () => {
+    const settings = parseStoredSettings(
+      JSON.stringify({
+        maxLabels: 5000,
+        minConfidence: -3,
+        imageProperties: false,
+        maxLongSide: 1280,
+      }),
+    )
+    expect(settings.maxLabels).toBe(1000)
+    expect(settings.minConfidence).toBe(0)
+    expect(settings.imageProperties).toBe(false)
+    expect(settings.maxLongSide).toBe(1280)
+  })
+  it('cleans category lists', () => {
+    expect(cleanCategories(' Animals and Pets, ,Food and Beverage,Animals and Pets')).toEqual([
+      'Animals and Pets',
+      'Food and Beverage',
+    ])
+    expect(cleanCategories(['x'.repeat(51), 3, 'Vehicles'])).toEqual(['Vehicles'])
+  })
+})
+
+describe('parseRuntimeConfig', () => {
+  const valid = {
+    region: 'us-east-1',
+    identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
+    imagesBucket: 'image-labels-images',
+    endpoint: 'http://127.0.0.1:4567/',
+  }
+  it('accepts a complete config and trims the endpoint’s trailing slash', () => {
+    const result = parseRuntimeConfig(valid)
+    expect(result.ok && result.config.endpoint).toBe('http://127.0.0.1:4567')
+  })
+  it('accepts a config without an endpoint (production)', () => {
+    const result = parseRuntimeConfig({ ...valid, endpoint: undefined })
+    expect(result.ok && result.config.endpoint).toBeUndefined()
+  })
+  it('lists every problem', () => {
+    const result = parseRuntimeConfig({ region: 'Mars', imagesBucket: 'UPPER' })
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.problems).toHaveLength(3)
+    expect(parseRuntimeConfig([]).ok).toBe(false)
+  })
+})
