@@ -3,6 +3,7 @@
 // so the tests, the deploy script and the local endpoint all read one typed shape.
 import {
   parse,
+  parseDocument,
   type CollectionTag,
   type ScalarTag,
   type Tags,
@@ -228,11 +229,12 @@ function mapEntries<T>(
  */
 export function parseCloudFormationTemplate(text: string): CloudFormationTemplate {
   // Duplicate keys are an error in CloudFormation too.
-  const raw: unknown = parse(text, {
-    customTags: cloudFormationTags,
-    uniqueKeys: true,
-    strict: true,
-  })
+  const document = parseDocument(text, { customTags: cloudFormationTags, uniqueKeys: true })
+  // An unknown tag is only a warning to `yaml`; CloudFormation rejects the template, so do we.
+  const problem =
+    document.errors[0] ?? document.warnings.find((warning) => warning.code === 'TAG_RESOLVE_FAILED')
+  if (problem) throw problem
+  const raw: unknown = document.toJS()
   const root = toCloudFormationObject(raw, 'template')
   const resources = section(root, 'Resources')
   if (Object.keys(resources).length === 0) throw new Error('A template needs at least one resource')

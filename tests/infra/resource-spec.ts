@@ -111,15 +111,18 @@ class TemplateChecker {
     if (intrinsic !== undefined) return
     switch (type.type) {
       case 'string':
-        if (!['string', 'number', 'boolean'].includes(typeof value)) {
+        if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
           this.problems.push(`${where}: expected a string`)
-        } else if (type.allowedValues && !type.allowedValues.includes(String(value))) {
-          this.problems.push(`${where}: ${String(value)} is not one of ${type.allowedValues.join(', ')}`)
+        } else if (type.allowedValues && !type.allowedValues.includes(`${value}`)) {
+          this.problems.push(`${where}: ${value} is not one of ${type.allowedValues.join(', ')}`)
         }
         return
       case 'number':
       case 'integer':
-        if (typeof value !== 'number' && !(typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))) {
+        if (
+          typeof value !== 'number' &&
+          !(typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))
+        ) {
           this.problems.push(`${where}: expected a number`)
         }
         return
@@ -187,7 +190,9 @@ class TemplateChecker {
     if (!spec) {
       this.problems.push(`${where}: GetAtt of unknown resource ${resourceName}`)
     } else if (!(attribute in spec.attributes)) {
-      this.problems.push(`${where}: ${resourceName} (${spec.cloudFormationType}) has no attribute ${attribute}`)
+      this.problems.push(
+        `${where}: ${resourceName} (${spec.cloudFormationType}) has no attribute ${attribute}`,
+      )
     }
   }
 
@@ -216,7 +221,9 @@ class TemplateChecker {
 
   private checkReferences(value: CloudFormationValue | object, where: string): void {
     if (Array.isArray(value)) {
-      value.forEach((item: CloudFormationValue, index) => this.checkReferences(item, `${where}[${index}]`))
+      value.forEach((item: CloudFormationValue, index) =>
+        this.checkReferences(item, `${where}[${index}]`),
+      )
       return
     }
     if (typeof value !== 'object' || value === null) return
