@@ -1,18 +1,40 @@
 // `npm start`: build the app and serve it on 127.0.0.1 together with what it talks to,
 // printing one URL to open.
+import { createWriteStream } from 'node:fs'
+import { mkdir, rm } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { build, preview, type PreviewServer, type Plugin } from 'vite'
+import { loadRealDetector } from '../local-aws/label-detector.ts'
+import { startLocalAws, type LocalAppConfig, type LocalAws } from '../local-aws/server.ts'
 
 export interface StartOptions {
   port: number
   dataDir: string
   fresh: boolean
   skipBuild: boolean
+  /** Folder of the built app to serve; absent: Vite's `dist`. */
+  outDir?: string
+  /** Port of the local AWS endpoint; 0 or absent: any free one. */
+  localAwsPort?: number
+}
+
+/** The local AWS endpoint behind the app, which tests may take down and bring back. */
+export interface LocalAwsControl {
+  /** Fixed for the life of the product: a restart listens on the same port. */
+  readonly endpoint: string
+  readonly config: LocalAppConfig
+  readonly running: boolean
+  /** Stops answering (connections refused) until `restart`. */
+  stop(): Promise<void>
+  /** Starts again on the same port with the same data, so the app's config stays valid. */
+  restart(): Promise<void>
 }
 
 export interface RunningProduct {
   url: string
   server: PreviewServer
+  localAws: LocalAwsControl
   close(): Promise<void>
 }
 
@@ -62,13 +84,45 @@ function serveRuntimeConfig(config: unknown, headers: Record<string, string>): P
   }
 }
 
+async function startLocalAwsControl(options: StartOptions): Promise<LocalAwsControl> {
+  const dataDir = resolve(options.dataDir)
+  if (options.fresh) await rm(dataDir, { recursive: true, force: true })
+  await mkdir(dataDir, { recursive: true })
+  // Request lines go to a file: the terminal shows only the URL to open.
+  const requestLog = createWriteStream(join(dataDir, 'requests.log'), { flags: 'a' })
+  const detector = await loadRealDetector()
+  const start = (port: number): Promise<LocalAws> =>
+    startLocalAws({ port, dataDir, detector, log: (line) => requestLog.write(`${line}\n`) })
+  let current: LocalAws | undefined = await start(options.localAwsPort ?? 0)
+  const { endpoint, config, port } = current
+  const stop = async (): Promise<void> => {
+    const stopping = current
+    current = undefined
+    await stopping?.close()
+  }
+  return {
+    endpoint,
+    config,
+    get running() {
+      return current !== undefined
+    },
+    stop,
+    async restart() {
+      await stop()
+      current = await start(port)
+    },
+  }
+}
+
 export async function startProduct(options: StartOptions): Promise<RunningProduct> {
   if (!options.skipBuild) await build({ logLevel: 'warn' })
-  const config: unknown = undefined
-  const connectSources: string[] = []
+  const localAws = await startLocalAwsControl(options)
+  const config: unknown = localAws.config
+  const connectSources: string[] = [localAws.endpoint]
   const server = await preview({
     plugins: [serveRuntimeConfig(config, localSecurityHeaders(connectSources))],
     preview: { host: '127.0.0.1', port: options.port, strictPort: false },
+    ...(options.outDir ? { build: { outDir: options.outDir } } : {}),
     logLevel: 'warn',
   })
   const address = server.httpServer.address()
@@ -77,8 +131,10 @@ export async function startProduct(options: StartOptions): Promise<RunningProduc
   return {
     url,
     server,
+    localAws,
     async close() {
       await server.close()
+      await localAws.stop()
     },
   }
 }

@@ -1,0 +1,75 @@
+// `npm start` wiring: the app server hands the browser the endpoint's config and allows it in
+// the CSP, and tests can take the endpoint down and bring it back on the same port.
+import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startProduct, type RunningProduct } from '../../scripts/start.ts'
+import type { LocalAppConfig } from '../../local-aws/server.ts'
+import { newGuest } from './helpers.ts'
+
+describe('startProduct with the local endpoint (real detector)', () => {
+  let dataDir: string
+  let product: RunningProduct
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'local-aws-start-'))
+    await mkdir(join(dataDir, 'data'), { recursive: true })
+    await writeFile(join(dataDir, 'data', 'stale-file'), 'wiped by --fresh')
+    // A stand-in for the built app, so this runs before (and without) `vite build`.
+    const outDir = join(dataDir, 'app')
+    await mkdir(outDir, { recursive: true })
+    await writeFile(join(outDir, 'index.html'), '<!doctype html><title>Image Labels</title>')
+    product = await startProduct({
+      port: 0,
+      dataDir: join(dataDir, 'data'),
+      fresh: true,
+      skipBuild: true,
+      outDir,
+    })
+  })
+  afterAll(async () => {
+    await product.close()
+    await rm(dataDir, { recursive: true, force: true })
+  })
+
+  it('wipes the data dir when started fresh, and serves the app', async () => {
+    await expect(access(join(dataDir, 'data', 'stale-file'))).rejects.toThrow()
+    expect(await (await fetch(product.url)).text()).toContain('Image Labels')
+  })
+
+  it('serves config.json from the endpoint and allows the endpoint in connect-src', async () => {
+    const response = await fetch(new URL('config.json', product.url))
+    const config = (await response.json()) as LocalAppConfig
+    expect(config).toEqual(product.localAws.config)
+    expect(config.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    const csp = response.headers.get('content-security-policy') ?? ''
+    expect(csp).toMatch(new RegExp(`connect-src [^;]*${config.endpoint.replace(/\./g, '\\.')}`))
+  })
+
+  it('stops the endpoint and restarts it on the same port with the same state', async () => {
+    const { config } = product.localAws
+    const guest = await newGuest({
+      config,
+      endpoint: config.endpoint,
+      port: 0,
+      adminCredentials: { accessKeyId: '', secretAccessKey: '' },
+      close: () => Promise.resolve(),
+    })
+    const key = `u/${guest.identityId}/before.txt`
+    await guest.s3.send(new PutObjectCommand({ Bucket: config.imagesBucket, Key: key, Body: 'x' }))
+
+    await product.localAws.stop()
+    expect(product.localAws.running).toBe(false)
+    await expect(fetch(`${config.endpoint}/`)).rejects.toThrow()
+
+    await product.localAws.restart()
+    expect(product.localAws.running).toBe(true)
+    expect(product.localAws.endpoint).toBe(config.endpoint)
+    const listed = await guest.s3.send(
+      new ListObjectsV2Command({ Bucket: config.imagesBucket, Prefix: `u/${guest.identityId}/` }),
+    )
+    expect(listed.Contents?.map((entry) => entry.Key)).toEqual([key])
+  })
+})
