@@ -1,9 +1,10 @@
 import Konva from 'konva/lib/Core'
 import { Image as KonvaImage } from 'konva/lib/shapes/Image'
 import { Rect } from 'konva/lib/shapes/Rect'
-import { Text } from 'konva/lib/shapes/Text'
+import { Shape } from 'konva/lib/Shape'
 import { Transformer } from 'konva/lib/shapes/Transformer'
 import type { KonvaEventObject } from 'konva/lib/Node'
+import type { Context } from 'konva/lib/Context'
 import type { Group } from 'konva/lib/Group'
 import type { Layer } from 'konva/lib/Layer'
 import type { Stage } from 'konva/lib/Stage'
@@ -19,7 +20,7 @@ import {
   photoToNormalized,
 } from '../../lib/canvas/box-geometry'
 import { tagTextColor, translucent } from '../../lib/canvas/colors'
-import { tagText } from '../../lib/canvas/tag'
+import { tagPlacement, tagText } from '../../lib/canvas/tag'
 import type { CanvasBox, CanvasView, Point, Size, TouchPair } from '../../lib/canvas/types'
 import {
   clampViewToViewport,
@@ -49,18 +50,25 @@ export interface BoxEditorEvents {
 
 export type PhotoSource = ImageBitmap | HTMLImageElement | HTMLCanvasElement
 
+/** What a box's tag draws; its width is measured on first draw, when a context exists. */
+interface TagStyle {
+  text: string
+  width: number | null
+  background: string
+  foreground: string
+}
+
 interface BoxNodes {
   rect: Rect
-  tag: Group
-  tagBackground: Rect
-  tagLabel: Text
+  tag: TagStyle
   data: CanvasBox
 }
 
 const STROKE_WIDTH = 2
 const HIGHLIGHT_STROKE_WIDTH = 4
 const DIMMED_OPACITY = 0.3
-const TAG_FONT_SIZE = 13
+const TAG_FONT = 'bold 13px system-ui, sans-serif'
+const TAG_HEIGHT = 20
 const TAG_PADDING = 4
 const ANCHOR_SIZE_MOUSE = 12
 const ANCHOR_SIZE_TOUCH = 28
@@ -87,7 +95,7 @@ export class BoxEditor {
   private readonly imageLayer: Layer
   private readonly imageNode: KonvaImage
   private readonly rectGroup: Group
-  private readonly tagGroup: Group
+  private readonly tags: Shape
   private readonly transformer: Transformer
   private readonly draft: Rect
   private readonly nodes = new Map<string, BoxNodes>()
@@ -108,6 +116,7 @@ export class BoxEditor {
   private drawStart: Point | null = null
   private drawPointerId: number | null = null
   private wheelTimer: ReturnType<typeof setTimeout> | null = null
+  private sceneFrame: number | null = null
 
   constructor(container: HTMLElement, events: BoxEditorEvents) {
     this.container = container
@@ -115,8 +124,9 @@ export class BoxEditor {
     this.touchInput = prefersTouch()
     // A full-screen canvas at DPR 3 is 9× the pixels of DPR 1 and past iOS Safari's canvas limit.
     Konva.pixelRatio = Math.min(window.devicePixelRatio || 1, 2)
-    // Pinch needs hit detection while the first finger is already dragging.
-    Konva.hitOnDragEnabled = true
+    // Pinch is read from the container's own touch events, not through Konva's hit detection, so
+    // Konva may skip redrawing the hit graph on every frame of a drag or resize (its default).
+    Konva.hitOnDragEnabled = false
     Konva.dragDistance = this.touchInput ? DRAG_DISTANCE_TOUCH : DRAG_DISTANCE_MOUSE
 
     this.stage = new Konva.Stage({
@@ -135,8 +145,13 @@ export class BoxEditor {
     this.imageLayer.add(this.imageNode)
     this.boxLayer = new Konva.Layer()
     this.rectGroup = new Konva.Group()
-    // Tags sit above every box so overlapping boxes never hide a label, and never catch taps.
-    this.tagGroup = new Konva.Group({ listening: false })
+    // All tags are one shape drawn in one pass, above every box so overlaps never hide a label.
+    // As Konva Text nodes they cost 2–3× the boxes themselves (a font switch and a transform each).
+    this.tags = new Shape({
+      listening: false,
+      perfectDrawEnabled: false,
+      sceneFunc: (context) => this.drawTags(context),
+    })
     this.draft = new Rect({
       visible: false,
       stroke: '#ffffff',
@@ -165,7 +180,7 @@ export class BoxEditor {
         rotation: 0,
       }),
     })
-    this.boxLayer.add(this.rectGroup, this.tagGroup, this.draft, this.transformer)
+    this.boxLayer.add(this.rectGroup, this.tags, this.draft, this.transformer)
     this.stage.add(this.imageLayer, this.boxLayer)
     this.listen()
   }
@@ -196,11 +211,9 @@ export class BoxEditor {
     for (const [id, nodes] of this.nodes) {
       if (seen.has(id)) continue
       nodes.rect.destroy()
-      nodes.tag.destroy()
       this.nodes.delete(id)
     }
     if (created) this.stackBySize()
-    this.draft.visible(false)
     this.applySelection()
     this.boxLayer.batchDraw()
   }
@@ -269,7 +282,6 @@ export class BoxEditor {
     if (!nodes) return false
     const moved = nudgeBox(this.rectBox(nodes.rect), dx, dy, this.photo)
     nodes.rect.position({ x: moved.x, y: moved.y })
-    this.placeTag(nodes)
     this.transformer.forceUpdate()
     this.boxLayer.batchDraw()
     this.events.change(nodes.data.id, photoToNormalized(moved, this.photo))
@@ -294,6 +306,7 @@ export class BoxEditor {
 
   destroy(): void {
     if (this.wheelTimer !== null) clearTimeout(this.wheelTimer)
+    if (this.sceneFrame !== null) cancelAnimationFrame(this.sceneFrame)
     this.container.removeEventListener('wheel', this.onWheel)
     this.container.removeEventListener('touchstart', this.onTouchStart)
     this.container.removeEventListener('touchmove', this.onTouchMove)
@@ -320,25 +333,9 @@ export class BoxEditor {
       draggable: this.mode === 'select',
       dragBoundFunc: (position: Point): Point => this.boundBoxDrag(rect, position),
     })
-    const tagBackground = new Rect({
-      cornerRadius: 3,
-      listening: false,
-      perfectDrawEnabled: false,
-      shadowForStrokeEnabled: false,
-    })
-    const tagLabel = new Text({
-      fontSize: TAG_FONT_SIZE,
-      fontFamily: 'system-ui, sans-serif',
-      fontStyle: 'bold',
-      padding: TAG_PADDING,
-      listening: false,
-      perfectDrawEnabled: false,
-    })
-    const tag = new Konva.Group({ listening: false })
-    tag.add(tagBackground, tagLabel)
-    const nodes: BoxNodes = { rect, tag, tagBackground, tagLabel, data: box }
+    const tag: TagStyle = { text: '', width: null, background: '', foreground: '' }
+    const nodes: BoxNodes = { rect, tag, data: box }
     this.rectGroup.add(rect)
-    this.tagGroup.add(tag)
     this.bindBoxEvents(nodes)
     this.updateBox(nodes, box, true)
     return nodes
@@ -353,8 +350,8 @@ export class BoxEditor {
     if (force || previous.color !== box.color) {
       nodes.rect.stroke(box.color)
       nodes.rect.fill(translucent(box.color))
-      nodes.tagBackground.fill(box.color)
-      nodes.tagLabel.fill(tagTextColor(box.color))
+      nodes.tag.background = box.color
+      nodes.tag.foreground = tagTextColor(box.color)
     }
     if (
       force ||
@@ -362,14 +359,12 @@ export class BoxEditor {
       previous.confidence !== box.confidence ||
       previous.edited !== box.edited
     ) {
-      nodes.tagLabel.text(tagText(box.label, box.confidence, box.edited))
-      nodes.tagBackground.size({ width: nodes.tagLabel.width(), height: nodes.tagLabel.height() })
-      this.placeTag(nodes)
+      nodes.tag.text = tagText(box.label, box.confidence, box.edited)
+      nodes.tag.width = null
     }
     if (force || previous.visible !== box.visible) {
       // Hidden, not destroyed: toggling a label back on costs no node creation.
       nodes.rect.visible(box.visible)
-      nodes.tag.visible(box.visible)
     }
     if (force || previous.label !== box.label) this.styleBox(nodes)
   }
@@ -390,20 +385,51 @@ export class BoxEditor {
       rect.scaleY() !== 1
     ) {
       rect.setAttrs({ ...target, scaleX: 1, scaleY: 1 })
-      this.placeTag(nodes)
       if (this.transformer.nodes()[0] === rect) this.transformer.forceUpdate()
     }
   }
 
-  /** Above the box's top-left corner at a constant screen size; inside the box at the top edge. */
-  private placeTag(nodes: BoxNodes): void {
+  /**
+   * Every visible tag, at a constant screen size whatever the zoom: the context is scaled back to
+   * screen pixels once, the font set once. Positions come from the rects as they are now, so tags
+   * follow drags and resizes without being updated.
+   */
+  private drawTags(context: Context): void {
+    const native = context._context
     const scale = this.view.scale
-    const box = this.rectBox(nodes.rect)
-    const tagWidth = nodes.tagLabel.width() / scale
-    const tagHeight = nodes.tagLabel.height() / scale
-    const x = Math.max(0, Math.min(box.x, this.photo.width - tagWidth))
-    const y = box.y >= tagHeight ? box.y - tagHeight : box.y
-    nodes.tag.setAttrs({ x, y, scaleX: 1 / scale, scaleY: 1 / scale })
+    native.save()
+    native.scale(1 / scale, 1 / scale)
+    native.font = TAG_FONT
+    native.textBaseline = 'middle'
+    const selected = this.selectedId === null ? undefined : this.nodes.get(this.selectedId)
+    for (const nodes of this.nodes.values()) {
+      if (nodes !== selected) this.drawTag(native, nodes, scale)
+    }
+    // The selected box's tag last, so it is never covered by a neighbour's.
+    if (selected) this.drawTag(native, selected, scale)
+    native.restore()
+  }
+
+  private drawTag(native: CanvasRenderingContext2D, nodes: BoxNodes, scale: number): void {
+    if (!nodes.data.visible) return
+    const tag = nodes.tag
+    tag.width ??= Math.ceil(native.measureText(tag.text).width) + 2 * TAG_PADDING
+    const rect = nodes.rect
+    const box = {
+      x: rect.x(),
+      y: rect.y(),
+      width: rect.width() * rect.scaleX(),
+      height: rect.height() * rect.scaleY(),
+    }
+    const size = { width: tag.width, height: TAG_HEIGHT }
+    const place = tagPlacement(box, size, scale, this.photo)
+    const x = Math.round(place.x * scale)
+    const y = Math.round(place.y * scale)
+    native.globalAlpha = rect.opacity()
+    native.fillStyle = tag.background
+    native.fillRect(x, y, size.width, size.height)
+    native.fillStyle = tag.foreground
+    native.fillText(tag.text, x + TAG_PADDING, y + TAG_HEIGHT / 2)
   }
 
   private styleBox(nodes: BoxNodes): void {
@@ -412,7 +438,6 @@ export class BoxEditor {
     const dimmed = label !== null && !emphasised
     nodes.rect.strokeWidth(emphasised ? HIGHLIGHT_STROKE_WIDTH : STROKE_WIDTH)
     nodes.rect.opacity(dimmed ? DIMMED_OPACITY : 1)
-    nodes.tag.opacity(dimmed ? DIMMED_OPACITY : 1)
   }
 
   /** Large boxes at the bottom so every smaller box inside one stays reachable by a tap. */
@@ -465,7 +490,6 @@ export class BoxEditor {
       this.gestureStart = rect.position()
       this.gestureCancelled = false
     })
-    rect.on('dragmove', () => this.placeTag(nodes))
     rect.on('dragend', () => {
       this.gestureRect = null
       if (this.gestureCancelled) return
@@ -478,9 +502,6 @@ export class BoxEditor {
     rect.on('transformstart', () => {
       this.gestureRect = rect
     })
-    rect.on('transform', () => {
-      this.placeTag(nodes)
-    })
     rect.on('transformend', () => {
       this.gestureRect = null
       const size = foldScale({
@@ -490,7 +511,6 @@ export class BoxEditor {
         scaleY: rect.scaleY(),
       })
       rect.setAttrs({ ...size, scaleX: 1, scaleY: 1 })
-      this.placeTag(nodes)
       this.transformer.forceUpdate()
       this.events.change(nodes.data.id, photoToNormalized(this.rectBox(rect), this.photo))
     })
@@ -524,14 +544,26 @@ export class BoxEditor {
   }
 
   private applyView(view: CanvasView, settled: boolean): void {
-    const scaleChanged = view.scale !== this.view.scale
     const changed = !sameView(view, this.view)
     this.view = view
     this.stage.setAttrs({ scaleX: view.scale, scaleY: view.scale, x: view.x, y: view.y })
-    if (scaleChanged) for (const nodes of this.nodes.values()) this.placeTag(nodes)
     if (this.transformer.nodes().length > 0) this.transformer.forceUpdate()
-    this.stage.batchDraw()
+    if (settled) this.stage.batchDraw()
+    else this.scheduleSceneDraw()
     if (changed || settled) this.events.viewUpdate({ ...view }, settled)
+  }
+
+  /**
+   * Mid-gesture zoom frames redraw only what is seen; the hit graph (what taps find) is redrawn
+   * once the gesture settles, as Konva itself does for drags.
+   */
+  private scheduleSceneDraw(): void {
+    if (this.sceneFrame !== null) return
+    this.sceneFrame = requestAnimationFrame(() => {
+      this.sceneFrame = null
+      this.imageLayer.drawScene()
+      this.boxLayer.drawScene()
+    })
   }
 
   // ---- input ----
@@ -596,6 +628,7 @@ export class BoxEditor {
     if (this.wheelTimer !== null) clearTimeout(this.wheelTimer)
     this.wheelTimer = setTimeout(() => {
       this.wheelTimer = null
+      this.stage.batchDraw()
       this.events.viewUpdate({ ...this.view }, true)
     }, WHEEL_SETTLE_MS)
   }
@@ -638,6 +671,7 @@ export class BoxEditor {
     this.pinchStart = null
     // The finger left on the glass must not start a pan from where the pinch ended.
     if (this.stage.isDragging()) this.stage.stopDrag()
+    this.stage.batchDraw()
     this.events.viewUpdate({ ...this.view }, true)
   }
 
@@ -649,8 +683,6 @@ export class BoxEditor {
       this.gestureCancelled = true
       rect.stopDrag()
       rect.position(this.gestureStart)
-      const nodes = this.nodes.get(rect.id())
-      if (nodes) this.placeTag(nodes)
     }
     this.gestureRect = null
     this.cancelDraw()
@@ -691,8 +723,9 @@ export class BoxEditor {
       this.boxLayer.batchDraw()
       return
     }
-    // The draft stays on screen while the app asks for a label; the next box update clears it.
-    this.draft.setAttrs(box)
+    // The draft goes at once: the app may cancel naming the box, and a leftover outline would
+    // then look like a box that exists. The app shows the pending box itself if it wants to.
+    this.draft.visible(false)
     this.boxLayer.batchDraw()
     this.events.draw(photoToNormalized(box, this.photo))
   }

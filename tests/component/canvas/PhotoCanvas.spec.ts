@@ -106,6 +106,28 @@ function boxRect(id: string): Rect {
   return node
 }
 
+interface RecordedCall {
+  type: string
+  props: Record<string, unknown>
+  transform: number[]
+}
+
+/** Redraws the box layer and returns the tag texts drawn, with the transform each was drawn at. */
+function drawnTags(): { text: string; transform: number[] }[] {
+  const layer = currentStage().getLayers()[1]
+  if (!layer) throw new Error('no box layer')
+  const context = layer.getCanvas()._canvas.getContext('2d') as unknown as {
+    __clearEvents(): void
+    __getEvents(): RecordedCall[]
+  }
+  context.__clearEvents()
+  layer.drawScene()
+  return context
+    .__getEvents()
+    .filter((call) => call.type === 'fillText')
+    .map((call) => ({ text: String(call.props.text), transform: call.transform }))
+}
+
 function visibleBoxNodes(): number {
   return currentStage()
     .find<Rect>('Rect')
@@ -189,11 +211,7 @@ describe('PhotoCanvas', () => {
     expect(second?.top).toBeCloseTo((150 - 10) / 600, 12)
     expect(boxRect('cat-1').x()).toBeCloseTo(201, 9)
     expect(boxRect('cat-1').y()).toBeCloseTo(140, 9)
-    expect(
-      currentStage()
-        .find('Text')
-        .map((node) => node.getAttr('text') as string),
-    ).toContain('Cat 97 % · edited')
+    expect(drawnTags().map((tag) => tag.text)).toContain('Cat 97 % · edited')
   })
 
   it('puts a box back where the props say when the parent refuses a change', async () => {
@@ -279,17 +297,26 @@ describe('PhotoCanvas', () => {
     expect(boxRect('cat-1').opacity()).toBe(1)
   })
 
-  it('shows tags with label and confidence, an edited mark, and counter-scaled text', () => {
-    mountCanvas()
-    const texts = currentStage()
-      .find('Text')
-      .map((node) => (node as unknown as { text(): string }).text())
-    expect(texts).toEqual(expect.arrayContaining(['Cat 97 %', 'Dog 88 %', 'Mug · edited']))
-    const tagText = currentStage()
-      .find('Text')
-      .find((node) => (node as unknown as { text(): string }).text() === 'Cat 97 %')
-    // The view scale is 0.5, so the tag is drawn at 2× to stay 13 px on screen.
-    expect(tagText?.getParent()?.scaleX()).toBeCloseTo(2, 9)
+  it('draws tags with label and confidence and an edited mark, at screen size at any zoom', () => {
+    const wrapper = mountCanvas()
+    const tags = drawnTags()
+    expect(tags.map((tag) => tag.text).sort()).toEqual(['Cat 97 %', 'Dog 88 %', 'Mug · edited'])
+    // The view scale is 0.5, yet text is drawn at the canvas's own pixel ratio: 13 px on screen.
+    const pixelRatio = Konva.pixelRatio
+    expect(tags[0]?.transform[0]).toBeCloseTo(pixelRatio, 9)
+    const surface = wrapper.get('[role="application"]').element.firstElementChild
+    surface?.dispatchEvent(new WheelEvent('wheel', { deltaY: -500, clientX: 50, clientY: 50 }))
+    expect(
+      (wrapper.vm as unknown as { getView(): { scale: number } }).getView().scale,
+    ).toBeGreaterThan(0.5)
+    expect(drawnTags()[0]?.transform[0]).toBeCloseTo(pixelRatio, 9)
+  })
+
+  it('draws no tag for a hidden box', async () => {
+    const wrapper = mountCanvas()
+    const boxes = makeBoxes().map((box) => ({ ...box, visible: box.id === 'dog-1' }))
+    await wrapper.setProps({ boxes })
+    expect(drawnTags().map((tag) => tag.text)).toEqual(['Dog 88 %'])
   })
 
   it('zooms about the pointer on wheel, and reports the view once the wheel stops', async () => {

@@ -7,7 +7,6 @@ import {
   tagTextColor,
   translucent,
 } from '../../../src/lib/canvas/colors'
-import { tagText } from '../../../src/lib/canvas/tag'
 
 function hueDistance(a: number, b: number): number {
   const difference = Math.abs(a - b) % 360
@@ -67,21 +66,5 @@ describe('contrast', () => {
   it('makes a faint fill from a hex colour and a neutral one otherwise', () => {
     expect(translucent('#12ab34')).toBe('#12ab3426')
     expect(translucent('red')).toMatch(/^rgba\(/)
-  })
-})
-
-describe('tagText', () => {
-  it('shows the label and whole-percent confidence of a detection', () => {
-    expect(tagText('Cat', 97.4, false)).toBe('Cat 97 %')
-    expect(tagText('Dog', 88.5, false)).toBe('Dog 89 %')
-  })
-
-  it('shows only the label for a drawn box, and marks edited boxes', () => {
-    expect(tagText('Mug', null, false)).toBe('Mug')
-    expect(tagText('Cat', 97.4, true)).toBe('Cat 97 % · edited')
-  })
-
-  it('never shows an empty tag', () => {
-    expect(tagText('  ', null, false)).toBe('Unlabelled')
   })
 })
