@@ -146,26 +146,22 @@ function guestServicesWork() {
 }
 
 function invalidationsComplete() {
-  cloudFrontMock
-    .on(CreateInvalidationCommand)
-    .resolves({
-      Invalidation: {
-        Id: 'I2ABC',
-        Status: 'InProgress',
-        CreateTime: STARTED,
-        InvalidationBatch: undefined,
-      },
-    })
-  cloudFrontMock
-    .on(GetInvalidationCommand)
-    .resolves({
-      Invalidation: {
-        Id: 'I2ABC',
-        Status: 'Completed',
-        CreateTime: STARTED,
-        InvalidationBatch: undefined,
-      },
-    })
+  cloudFrontMock.on(CreateInvalidationCommand).resolves({
+    Invalidation: {
+      Id: 'I2ABC',
+      Status: 'InProgress',
+      CreateTime: STARTED,
+      InvalidationBatch: undefined,
+    },
+  })
+  cloudFrontMock.on(GetInvalidationCommand).resolves({
+    Invalidation: {
+      Id: 'I2ABC',
+      Status: 'Completed',
+      CreateTime: STARTED,
+      InvalidationBatch: undefined,
+    },
+  })
 }
 
 function sitePuts() {
@@ -413,12 +409,10 @@ describe('deploy against a mocked AWS control plane (mocked)', () => {
 
   it('reports a change set CloudFormation rejects', async () => {
     cloudFormationMock.on(DescribeStacksCommand).resolves({ Stacks: [stack('UPDATE_COMPLETE')] })
-    cloudFormationMock
-      .on(DescribeChangeSetCommand)
-      .resolves({
-        Status: 'FAILED',
-        StatusReason: 'Template format error: Unresolved resource dependencies [Nope]',
-      })
+    cloudFormationMock.on(DescribeChangeSetCommand).resolves({
+      Status: 'FAILED',
+      StatusReason: 'Template format error: Unresolved resource dependencies [Nope]',
+    })
     await expect(deployApp(options(), dependencies())).rejects.toThrow(
       'CloudFormation rejected the change set: Template format error: Unresolved resource dependencies [Nope]',
     )
