@@ -406,11 +406,22 @@ export class BoxEditor {
       if (nodes !== selected) this.drawTag(native, nodes, scale)
     }
     // The selected box's tag last, so it is never covered by a neighbour's.
-    if (selected) this.drawTag(native, selected, scale)
+    if (selected) this.drawTag(native, selected, scale, this.handleClearance())
     native.restore()
   }
 
-  private drawTag(native: CanvasRenderingContext2D, nodes: BoxNodes, scale: number): void {
+  /** How far the transformer's corner handle reaches out from the box, in screen pixels. */
+  private handleClearance(): number {
+    if (this.transformer.nodes().length === 0) return 0
+    return this.transformer.anchorSize() / 2 + this.transformer.padding() + 2
+  }
+
+  private drawTag(
+    native: CanvasRenderingContext2D,
+    nodes: BoxNodes,
+    scale: number,
+    clearance = 0,
+  ): void {
     if (!nodes.data.visible) return
     const tag = nodes.tag
     tag.width ??= Math.ceil(native.measureText(tag.text).width) + 2 * TAG_PADDING
@@ -422,7 +433,7 @@ export class BoxEditor {
       height: rect.height() * rect.scaleY(),
     }
     const size = { width: tag.width, height: TAG_HEIGHT }
-    const place = tagPlacement(box, size, scale, this.photo)
+    const place = tagPlacement(box, size, scale, this.photo, clearance)
     const x = Math.round(place.x * scale)
     const y = Math.round(place.y * scale)
     native.globalAlpha = rect.opacity()

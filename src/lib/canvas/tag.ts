@@ -12,13 +12,23 @@ export function tagText(label: string, confidence: number | null, edited: boolea
 /**
  * Where a box's tag goes, in photo pixels: above the box's top-left corner, or just inside the
  * box when there is no room above it, and shifted left rather than running off the photo's right
- * edge. `tag` is the tag's size in screen pixels; `scale` is screen pixels per photo pixel.
+ * edge. `tag` is the tag's size in screen pixels; `scale` is screen pixels per photo pixel;
+ * `clearance` (screen pixels) keeps the tag off a resize handle on the corner.
  */
-export function tagPlacement(box: PixelBox, tag: Size, scale: number, photo: Size): Point {
+export function tagPlacement(
+  box: PixelBox,
+  tag: Size,
+  scale: number,
+  photo: Size,
+  clearance = 0,
+): Point {
   const width = tag.width / scale
   const height = tag.height / scale
+  const gap = clearance / scale
+  const fitsAbove = box.y >= height + gap
+  const x = fitsAbove ? box.x : box.x + gap
   return {
-    x: Math.max(0, Math.min(box.x, photo.width - width)),
-    y: box.y >= height ? box.y - height : box.y,
+    x: Math.max(0, Math.min(x, photo.width - width)),
+    y: fitsAbove ? box.y - height - gap : box.y + gap,
   }
 }

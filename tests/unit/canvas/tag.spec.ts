@@ -43,4 +43,16 @@ describe('tagPlacement', () => {
       y: 290,
     })
   })
+
+  it('keeps clear of a handle on the corner, above or inside the box', () => {
+    // Clearance 18 px at scale 0.5 is 36 photo px.
+    expect(tagPlacement({ x: 100, y: 200, width: 50, height: 50 }, tag, 0.5, photo, 18)).toEqual({
+      x: 100,
+      y: 124,
+    })
+    expect(tagPlacement({ x: 100, y: 10, width: 50, height: 50 }, tag, 0.5, photo, 18)).toEqual({
+      x: 136,
+      y: 46,
+    })
+  })
 })
