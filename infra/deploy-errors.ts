@@ -52,6 +52,8 @@ export function explainAwsError(error: unknown, region: string): unknown {
         'Deploying needs rights to manage CloudFormation, S3, CloudFront, Cognito identity pools, IAM roles, SNS and CloudWatch alarms.',
     )
   }
+  // CloudFormation's answer to bad parameters or templates: its message says what to fix.
+  if (name === 'ValidationError') return new DeployError(`CloudFormation: ${text}`)
   if (/ENOTFOUND|EAI_AGAIN|getaddrinfo/.test(text)) {
     return new DeployError(
       `Cannot reach AWS in region "${region}" (${text}). Check the region name and your network.`,

@@ -27,10 +27,17 @@ export async function invalidateSite(
   const id = Invalidation?.Id
   if (!id) throw new Error('CloudFront did not return an invalidation id')
   log(`Invalidating CloudFront cache (${id})...`)
-  await waitUntilInvalidationCompleted(
-    { client: cloudFront, ...wait, maxWaitTime: Math.min(wait.maxWaitTime, 900) },
-    { DistributionId: distributionId, Id: id },
-  )
-  log('CloudFront cache invalidated.')
+  try {
+    await waitUntilInvalidationCompleted(
+      { client: cloudFront, ...wait, maxWaitTime: Math.min(wait.maxWaitTime, 900) },
+      { DistributionId: distributionId, Id: id },
+    )
+    log('CloudFront cache invalidated.')
+  } catch (error) {
+    // The files are already uploaded and index.html is revalidated anyway: a slow invalidation
+    // is worth a note, not a failed deploy.
+    const detail = error instanceof Error ? error.message : String(error)
+    log(`The invalidation ${id} is still running (${detail}); it finishes on its own.`)
+  }
   return id
 }

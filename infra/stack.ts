@@ -16,6 +16,7 @@ import {
   type Change,
   type Parameter,
   type Stack,
+  type StackEvent,
 } from '@aws-sdk/client-cloudformation'
 import { DeployError } from './deploy-errors.ts'
 
@@ -163,7 +164,22 @@ async function listChanges(
   return changes
 }
 
-/** "Resource (Type): reason" for each resource that failed since the operation began. */
+/** Allowance for a local clock that runs ahead of AWS's when cutting off older events. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000
+
+function startsOperation(event: StackEvent, stackName: string): boolean {
+  return (
+    event.LogicalResourceId === stackName &&
+    event.ResourceType === 'AWS::CloudFormation::Stack' &&
+    event.ResourceStatusReason === 'User Initiated'
+  )
+}
+
+/**
+ * "Resource (Type): reason" for each resource that failed in the latest operation, oldest first.
+ * Events come newest first; the operation began at the stack's "User Initiated" event (or, if
+ * that is not found, shortly before `since`).
+ */
 export async function failureReasons(
   cloudFormation: CloudFormationClient,
   stackName: string,
@@ -177,7 +193,10 @@ export async function failureReasons(
     )
     const events = page.StackEvents ?? []
     for (const event of events) {
-      if (event.Timestamp && event.Timestamp < since) return reasons.reverse()
+      if (event.Timestamp && event.Timestamp.getTime() < since.getTime() - CLOCK_SKEW_MS) {
+        return reasons.reverse()
+      }
+      if (startsOperation(event, stackName)) return reasons.reverse()
       if (event.ResourceStatus?.endsWith('_FAILED') && event.ResourceStatusReason) {
         reasons.push(
           `${event.LogicalResourceId ?? '?'} (${event.ResourceType ?? '?'}): ${event.ResourceStatusReason}`,

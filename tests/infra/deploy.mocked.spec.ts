@@ -384,9 +384,19 @@ describe('deploy against a mocked AWS control plane (mocked)', () => {
         },
         {
           StackId: 's',
+          EventId: '2',
+          StackName: STACK_NAME,
+          Timestamp: after(1),
+          LogicalResourceId: STACK_NAME,
+          ResourceType: 'AWS::CloudFormation::Stack',
+          ResourceStatus: 'CREATE_IN_PROGRESS',
+          ResourceStatusReason: 'User Initiated',
+        },
+        {
+          StackId: 's',
           EventId: '1',
           StackName: STACK_NAME,
-          Timestamp: new Date(STARTED.getTime() - 3_600_000),
+          Timestamp: new Date(STARTED.getTime() - 120_000),
           LogicalResourceId: 'Old',
           ResourceType: 'AWS::S3::Bucket',
           ResourceStatus: 'CREATE_FAILED',
@@ -417,6 +427,46 @@ describe('deploy against a mocked AWS control plane (mocked)', () => {
       'CloudFormation rejected the change set: Template format error: Unresolved resource dependencies [Nope]',
     )
     expect(cloudFormationMock.commandCalls(ExecuteChangeSetCommand)).toEqual([])
+  })
+
+  it('passes on what CloudFormation says is wrong with a parameter', async () => {
+    cloudFormationMock.on(DescribeStacksCommand).resolves({ Stacks: [stack('UPDATE_COMPLETE')] })
+    cloudFormationMock
+      .on(CreateChangeSetCommand)
+      .rejects(
+        awsError(
+          'ValidationError',
+          'Parameter AlarmEmail failed to satisfy constraint: an e-mail address, or empty for none',
+        ),
+      )
+    const failure = deployApp(options({ AlarmEmail: 'not-an-address' }), dependencies())
+    await expect(failure).rejects.toThrow(DeployError)
+    await expect(failure).rejects.toThrow(
+      'CloudFormation: Parameter AlarmEmail failed to satisfy constraint',
+    )
+  })
+
+  it('does not fail the deploy when the invalidation is slow', async () => {
+    cloudFormationMock.on(DescribeStacksCommand).resolves({ Stacks: [stack('UPDATE_COMPLETE')] })
+    noChangesInChangeSet()
+    fakeSiteBucket()
+    cloudFrontMock
+      .on(GetInvalidationCommand)
+      .resolves({
+        Invalidation: {
+          Id: 'I2ABC',
+          Status: 'InProgress',
+          CreateTime: STARTED,
+          InvalidationBatch: undefined,
+        },
+      })
+    const result = await deployApp(
+      options(),
+      dependencies({ wait: { minDelay: 0.01, maxDelay: 0.02, maxWaitTime: 0.1 } }),
+    )
+    expect(result.invalidationId).toBe('I2ABC')
+    expect(lines.join('\n')).toMatch(/invalidation I2ABC is still running/)
+    expect(result.smokeTest?.labels).toEqual(['Person', 'Tie'])
   })
 
   it.each([
