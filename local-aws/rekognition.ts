@@ -8,7 +8,6 @@ import {
   type DetectLabelsParams,
   type LabelDetector,
 } from './label-detector.ts'
-import { ConcurrencyLimiter, QueueFullError } from './limiter.ts'
 import type { Caller } from './state.ts'
 
 export const maxImageBytes = 5 * 1024 * 1024
@@ -25,7 +24,6 @@ const filterNames = [
 
 export interface RekognitionDeps {
   detector: LabelDetector
-  limiter: ConcurrencyLimiter
   /** Reads an S3 object with the caller's permissions; undefined when missing or forbidden. */
   readObjectAs(
     caller: Caller,
@@ -248,11 +246,8 @@ export class RekognitionService {
     }
     await checkImage(image)
     try {
-      return await this.deps.limiter.run(() => this.deps.detector.detectLabels(image, params))
+      return await this.deps.detector.detectLabels(image, params)
     } catch (error) {
-      if (error instanceof QueueFullError) {
-        throw new AwsError('ThrottlingException', 400, 'Rate exceeded')
-      }
       const code = imageInputErrorCode(error)
       if (code) throw new AwsError(code, 400, (error as Error).message)
       throw error

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { once } from 'node:events'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { writeFileAtomic } from './atomic-file.ts'
@@ -11,7 +12,7 @@ import { CognitoService } from './cognito.ts'
 import { AwsError, type ServiceFamily } from './errors.ts'
 import { isAllowed, loadGuestPolicy } from './guest-policy.ts'
 import { loadRealDetector, type LabelDetector } from './label-detector.ts'
-import { ConcurrencyLimiter } from './limiter.ts'
+import { ConcurrencyLimiter, QueueFullError } from './limiter.ts'
 import { ObjectStore } from './object-store.ts'
 import { RekognitionService, maxS3ImageBytes } from './rekognition.ts'
 import { maxObjectBytes, S3Service, s3ErrorBody, s3OperationName, type Reply } from './s3.ts'
@@ -112,12 +113,14 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
 
   const s3 = new S3Service({ store, bucket, now, authorize })
   const cognito = new CognitoService(state, now)
+  // Admission is decided when a request arrives, before its body is read: a burst that lands
+  // while the detector holds the event loop is then still refused, and queued bodies stay few.
+  const detections = new ConcurrencyLimiter(
+    options.maxConcurrentDetections ?? 2,
+    options.maxQueuedDetections ?? 8,
+  )
   const rekognition = new RekognitionService({
     detector,
-    limiter: new ConcurrencyLimiter(
-      options.maxConcurrentDetections ?? 2,
-      options.maxQueuedDetections ?? 8,
-    ),
     async readObjectAs(caller, objectBucket, key) {
       if (objectBucket !== bucket) return undefined
       if (!authorize(caller, 's3:GetObject', `arn:aws:s3:::${bucket}/${key}`, {})) return undefined
@@ -142,6 +145,26 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     if (!known) {
       throw new AwsError('UnknownOperationException', 400, `Unknown operation ${target}`)
     }
+    if (service === 'RekognitionService') {
+      try {
+        return await detections.run(() => handleJsonCall(request, service, operation, context))
+      } catch (error) {
+        if (!(error instanceof QueueFullError)) throw error
+        // Read the refused body to its end, so the client gets the answer, not a reset.
+        request.resume()
+        await once(request, 'end')
+        throw new AwsError('ThrottlingException', 400, 'Rate exceeded')
+      }
+    }
+    return handleJsonCall(request, service, operation, context)
+  }
+
+  async function handleJsonCall(
+    request: IncomingMessage,
+    service: string,
+    operation: string,
+    context: { operation: string; caller?: Caller },
+  ): Promise<Reply> {
     const body = await readBody(request, maxJsonBodyBytes)
     if (!body) throw new AwsError('ImageTooLargeException', 400, 'Request body is too large.')
     let caller: Caller | undefined
