@@ -10,7 +10,6 @@ import { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity'
 import { RekognitionClient } from '@aws-sdk/client-rekognition'
 import { S3Client } from '@aws-sdk/client-s3'
-import { build } from 'vite'
 import type { DeployDependencies } from './deploy-app.ts'
 import type { DestroyDependencies } from './destroy-app.ts'
 import type { GuestClients, GuestCredentials } from './smoke-test.ts'
@@ -30,6 +29,8 @@ async function hostResolves(hostname: string): Promise<boolean> {
 }
 
 async function buildApp(): Promise<string> {
+  // Loaded here so that destroy never pays for Vite.
+  const { build } = await import('vite')
   await build({ root: repositoryRoot, logLevel: 'warn' })
   return join(repositoryRoot, 'dist')
 }
