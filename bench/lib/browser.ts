@@ -1,0 +1,22 @@
+// Debian's Chromium through Playwright, with the flags the end-to-end tests use.
+import { chromium, type Browser } from '@playwright/test'
+import { chromiumArgs, findChromium } from '../../scripts/chromium.ts'
+
+export function chromiumPath(): string {
+  const path = findChromium()
+  if (!path) throw new Error('no Chromium found (CHROMIUM_PATH, /usr/bin/chromium)')
+  return path
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true })
+}
+
+export async function chromiumVersion(): Promise<string> {
+  const browser = await launchChromium()
+  try {
+    return browser.version()
+  } finally {
+    await browser.close()
+  }
+}

@@ -1,0 +1,152 @@
+// The shape of a benchmark report and its Markdown form: each figure beside its budget.
+
+export type Verdict = 'holds' | 'over' | 'info' | 'not measured'
+
+export interface Budget {
+  /** The figure must be at most this, in the row's unit. */
+  max: number
+  /** How the budget reads in the baseline, e.g. "≤ 50 KiB gzip". */
+  text: string
+}
+
+export interface Figure {
+  what: string
+  /** Null when the figure could not be taken; `note` says why. */
+  value: number | null
+  unit: string
+  budget?: Budget
+  verdict: Verdict
+  note?: string
+}
+
+export interface Section {
+  id: string
+  title: string
+  /** How the figures were taken, in one or two sentences. */
+  method: string
+  figures: Figure[]
+  /** Set when the whole section could not run. */
+  notMeasured?: string
+  seconds: number
+}
+
+export interface Machine {
+  cpuModel: string
+  cores: number
+  memoryGiB: number
+  loadAverage: number[]
+  os: string
+  node: string
+  chromium: string
+  lighthouse: string
+  commit: string
+}
+
+export interface Report {
+  startedAt: string
+  finishedAt: string
+  machine: Machine
+  runs: number
+  sections: Section[]
+}
+
+/** A figure with a budget gets its verdict from it; one without is information. */
+export function figure(
+  what: string,
+  value: number | null,
+  unit: string,
+  options: { budget?: Budget; note?: string } = {},
+): Figure {
+  const verdict: Verdict =
+    value === null || Number.isNaN(value)
+      ? 'not measured'
+      : options.budget
+        ? value <= options.budget.max
+          ? 'holds'
+          : 'over'
+        : 'info'
+  return {
+    what,
+    value: value === null || Number.isNaN(value) ? null : value,
+    unit,
+    ...(options.budget ? { budget: options.budget } : {}),
+    verdict,
+    ...(options.note ? { note: options.note } : {}),
+  }
+}
+
+function formatValue(value: number, unit: string): string {
+  const digits =
+    unit === 'ms' || unit === 'B' || unit === 'requests' || unit === 'MiB'
+      ? Math.abs(value) >= 100 || unit === 'B' || unit === 'requests'
+        ? 0
+        : 1
+      : unit === 'KiB'
+        ? 1
+        : unit === 's'
+          ? 2
+          : unit === '×'
+            ? 2
+            : 3
+  const text = value.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  })
+  return unit === '' ? text : `${text} ${unit}`
+}
+
+const verdictMark: Record<Verdict, string> = {
+  holds: '✅ holds',
+  over: '❌ over',
+  info: '',
+  'not measured': '⚠️ not measured',
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+}
+
+export function renderMarkdown(report: Report): string {
+  const { machine } = report
+  const lines = [
+    '# Image Labels benchmark',
+    '',
+    `${report.startedAt} → ${report.finishedAt}, commit ${machine.commit}, medians of ${report.runs} runs unless stated.`,
+    '',
+    `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB memory, load average ${machine.loadAverage.map((load) => load.toFixed(2)).join(' / ')} at start; ${machine.os}; Node ${machine.node}; Chromium ${machine.chromium}; Lighthouse ${machine.lighthouse}.`,
+    '',
+  ]
+  const budgets = report.sections.flatMap((section) =>
+    section.figures.filter((item) => item.budget),
+  )
+  const held = budgets.filter((item) => item.verdict === 'holds').length
+  const over = budgets.filter((item) => item.verdict === 'over').length
+  const missing = budgets.filter((item) => item.verdict === 'not measured').length
+  const skipped = report.sections.filter((section) => section.notMeasured).length
+  lines.push(
+    `Budgets: ${held} hold, ${over} over, ${missing} not measured; ${skipped} of ${report.sections.length} sections not measured.`,
+    '',
+    '| section | figure | measured | budget | verdict | note |',
+    '|---|---|---|---|---|---|',
+  )
+  for (const section of report.sections) {
+    if (section.notMeasured) {
+      lines.push(
+        `| ${section.title} | — | — | — | ⚠️ not measured | ${escapeCell(section.notMeasured)} |`,
+      )
+      continue
+    }
+    for (const item of section.figures) {
+      const measured = item.value === null ? '—' : formatValue(item.value, item.unit)
+      lines.push(
+        `| ${section.title} | ${escapeCell(item.what)} | ${measured} | ${item.budget ? escapeCell(item.budget.text) : ''} | ${verdictMark[item.verdict]} | ${escapeCell(item.note ?? '')} |`,
+      )
+    }
+  }
+  lines.push('', '## Methods', '')
+  for (const section of report.sections) {
+    lines.push(`- **${section.title}** (${section.seconds.toFixed(0)} s): ${section.method}`)
+  }
+  lines.push('')
+  return lines.join('\n')
+}

@@ -1,0 +1,98 @@
+// Bundle: startup JS (the entry and its static imports) and all JS, gzip and brotli, per chunk.
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { budgets } from '../budgets.ts'
+import { requireAppBuild, type Measurement } from '../lib/context.ts'
+import { figure, type Figure } from '../lib/report.ts'
+
+interface ManifestChunk {
+  file: string
+  isEntry?: boolean
+  imports?: string[]
+}
+
+interface ChunkSize {
+  file: string
+  startup: boolean
+  raw: number
+  gzip: number
+  brotli: number
+}
+
+const DIST = 'dist'
+const KIB = 1024
+
+/** The entry chunk and everything it imports statically: what the browser loads before any code runs. */
+export function startupFiles(manifest: Record<string, ManifestChunk>): Set<string> {
+  const files = new Set<string>()
+  const visit = (key: string) => {
+    const chunk = manifest[key]
+    if (!chunk || files.has(chunk.file)) return
+    files.add(chunk.file)
+    for (const imported of chunk.imports ?? []) visit(imported)
+  }
+  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key)
+  return files
+}
+
+async function chunkSizes(): Promise<ChunkSize[]> {
+  const manifest = JSON.parse(await readFile(join(DIST, '.vite/manifest.json'), 'utf8')) as Record<
+    string,
+    ManifestChunk
+  >
+  const startup = startupFiles(manifest)
+  const names = (await readdir(join(DIST, 'assets'))).filter((name) => name.endsWith('.js'))
+  return Promise.all(
+    names.sort().map(async (name) => {
+      const file = `assets/${name}`
+      const bytes = await readFile(join(DIST, file))
+      return {
+        file,
+        startup: startup.has(file),
+        raw: bytes.length,
+        // Level 9, as tests/e2e/bundle-size.spec.ts measures; brotli at 11, as CDNs precompress.
+        gzip: gzipSync(bytes, { level: 9 }).length,
+        brotli: brotliCompressSync(bytes, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
+        }).length,
+      }
+    }),
+  )
+}
+
+export const measureBundle: Measurement = async (context) => {
+  requireAppBuild(context)
+  const chunks = await chunkSizes()
+  const sum = (list: ChunkSize[], key: 'raw' | 'gzip' | 'brotli') =>
+    list.reduce((total, chunk) => total + chunk[key], 0) / KIB
+  const startup = chunks.filter((chunk) => chunk.startup)
+  const figures: Figure[] = [
+    figure('startup JS, gzip', sum(startup, 'gzip'), 'KiB', {
+      budget: budgets.startupJsGzipKiB,
+      note: `${startup.length} chunks: ${startup.map((chunk) => chunk.file).join(', ')}`,
+    }),
+    figure('startup JS, brotli', sum(startup, 'brotli'), 'KiB'),
+    figure('startup JS, minified', sum(startup, 'raw'), 'KiB'),
+    figure('all JS, gzip', sum(chunks, 'gzip'), 'KiB', {
+      budget: budgets.allJsGzipKiB,
+      note: `${chunks.length} chunks`,
+    }),
+    figure('all JS, brotli', sum(chunks, 'brotli'), 'KiB'),
+    figure('all JS, minified', sum(chunks, 'raw'), 'KiB'),
+  ]
+  for (const chunk of [...chunks].sort((a, b) => b.gzip - a.gzip)) {
+    figures.push(
+      figure(`${chunk.file}${chunk.startup ? ' (startup)' : ''}, gzip`, chunk.gzip / KIB, 'KiB', {
+        note: `brotli ${(chunk.brotli / KIB).toFixed(1)} KiB, minified ${(chunk.raw / KIB).toFixed(1)} KiB`,
+      }),
+    )
+  }
+  return {
+    id: 'bundle',
+    title: 'Bundle',
+    method:
+      'Production build (`vite build`) in dist/; startup = the manifest entry plus its static imports; gzip level 9 and brotli quality 11 with node:zlib; sizes are deterministic, so one measurement.',
+    figures,
+  }
+}

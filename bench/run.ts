@@ -1,0 +1,145 @@
+// `npm run bench`: measures the product end to end on this machine and writes
+// bench-results/bench.md and bench.json, each figure beside its budget.
+// `npm run bench -- --runs 3 --only bundle,canvas` for a shorter run.
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { build } from 'vite'
+import { launchChromium } from './lib/browser.ts'
+import { NotMeasured, type BenchContext, type Measurement } from './lib/context.ts'
+import { buildHarness, startHarness } from './lib/harness.ts'
+import { describeMachine } from './lib/machine.ts'
+import { makeBenchPhoto } from './lib/photo.ts'
+import { renderMarkdown, type Report, type Section } from './lib/report.ts'
+import { measureBundle } from './measure/bundle.ts'
+import { measureCanvas } from './measure/canvas.ts'
+import { measureDetectLabels } from './measure/detect-labels.ts'
+import { measurePageLoad } from './measure/page-load.ts'
+import { measurePhotoToLabels } from './measure/photo-to-labels.ts'
+import { measurePreparation } from './measure/preparation.ts'
+
+const OUT = 'bench-results'
+const sections: { id: string; title: string; measure: Measurement }[] = [
+  { id: 'bundle', title: 'Bundle', measure: measureBundle },
+  { id: 'page-load', title: 'Page load', measure: measurePageLoad },
+  { id: 'preparation', title: 'Photo preparation', measure: measurePreparation },
+  { id: 'photo-to-labels', title: 'Photo → labels', measure: measurePhotoToLabels },
+  { id: 'canvas', title: 'Canvas', measure: measureCanvas },
+  { id: 'detect-labels', title: 'Local DetectLabels', measure: measureDetectLabels },
+]
+
+function message(error: unknown): string {
+  return error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error)
+}
+
+async function lighthouseVersion(): Promise<string> {
+  try {
+    const manifest = JSON.parse(await readFile('node_modules/lighthouse/package.json', 'utf8')) as {
+      version?: string
+    }
+    return manifest.version ?? 'unknown'
+  } catch {
+    return 'not installed'
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '5' },
+      only: { type: 'string' },
+    },
+  })
+  const runs = Number(values.runs)
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer`)
+  const only = values.only?.split(',').map((id) => id.trim())
+  const unknown = only?.filter((id) => !sections.some((section) => section.id === id)) ?? []
+  if (unknown.length > 0) {
+    throw new Error(
+      `unknown section ${unknown.join(', ')}; known: ${sections.map((s) => s.id).join(', ')}`,
+    )
+  }
+
+  const startedAt = new Date().toISOString()
+  const workDir = join(OUT, 'work')
+  await rm(workDir, { recursive: true, force: true })
+  await mkdir(workDir, { recursive: true })
+  const log = (line: string) =>
+    console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`)
+
+  log('generating the 12 MP photo')
+  const photo = await makeBenchPhoto(join(OUT, 'photos'))
+  log('building the app (vite build → dist/)')
+  let appBuildError: string | undefined
+  try {
+    await build({ logLevel: 'warn' })
+  } catch (error) {
+    appBuildError = message(error)
+  }
+  log('building the harness page')
+  const harnessDir = join(OUT, 'harness')
+  let harnessError: string | undefined
+  try {
+    await buildHarness(harnessDir)
+  } catch (error) {
+    harnessError = message(error)
+  }
+  const harness = harnessError ? undefined : await startHarness(harnessDir, photo.path)
+  const browser = await launchChromium()
+  const machine = describeMachine(browser.version(), await lighthouseVersion())
+  const context: BenchContext = {
+    runs,
+    photo,
+    browser,
+    workDir,
+    ...(harness ? { harness } : {}),
+    ...(harnessError ? { harnessError } : {}),
+    ...(appBuildError ? { appBuildError } : {}),
+  }
+
+  const results: Section[] = []
+  try {
+    for (const section of sections) {
+      if (only && !only.includes(section.id)) continue
+      log(`measuring: ${section.title}`)
+      const started = performance.now()
+      try {
+        const measured = await section.measure(context)
+        results.push({ ...measured, seconds: (performance.now() - started) / 1000 })
+      } catch (error) {
+        const reason = message(error)
+        log(`  not measured: ${reason}`)
+        if (!(error instanceof NotMeasured) && error instanceof Error && error.stack) {
+          console.error(error.stack)
+        }
+        results.push({
+          id: section.id,
+          title: section.title,
+          method: '',
+          figures: [],
+          notMeasured: reason,
+          seconds: (performance.now() - started) / 1000,
+        })
+      }
+    }
+  } finally {
+    await browser.close()
+    await harness?.close()
+    await rm(workDir, { recursive: true, force: true })
+  }
+
+  const report: Report = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine,
+    runs,
+    sections: results,
+  }
+  const markdown = renderMarkdown(report)
+  await writeFile(join(OUT, 'bench.md'), markdown)
+  await writeFile(join(OUT, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`)
+  console.log(`\n${markdown}`)
+  log(`written: ${OUT}/bench.md and ${OUT}/bench.json`)
+}
+
+await main()
