@@ -450,16 +450,14 @@ describe('deploy against a mocked AWS control plane (mocked)', () => {
     cloudFormationMock.on(DescribeStacksCommand).resolves({ Stacks: [stack('UPDATE_COMPLETE')] })
     noChangesInChangeSet()
     fakeSiteBucket()
-    cloudFrontMock
-      .on(GetInvalidationCommand)
-      .resolves({
-        Invalidation: {
-          Id: 'I2ABC',
-          Status: 'InProgress',
-          CreateTime: STARTED,
-          InvalidationBatch: undefined,
-        },
-      })
+    cloudFrontMock.on(GetInvalidationCommand).resolves({
+      Invalidation: {
+        Id: 'I2ABC',
+        Status: 'InProgress',
+        CreateTime: STARTED,
+        InvalidationBatch: undefined,
+      },
+    })
     const result = await deployApp(
       options(),
       dependencies({ wait: { minDelay: 0.01, maxDelay: 0.02, maxWaitTime: 0.1 } }),
