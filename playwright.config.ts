@@ -20,7 +20,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `tsx scripts/start.ts --port ${port} --data test-results/local-aws-data --fresh`,
+    // --test-control: tests stop and restart the local AWS endpoint with
+    // POST /__test/local-aws/stop and /__test/local-aws/restart.
+    command: `tsx scripts/start.ts --port ${port} --data test-results/local-aws-data --fresh --test-control`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -15,6 +15,11 @@ export interface StartOptions {
   skipBuild: boolean
   /** Folder of the built app to serve; absent: Vite's `dist`. */
   outDir?: string
+  /**
+   * Lets end-to-end tests, which run in another process, take the endpoint down and bring it
+   * back: `POST /__test/local-aws/stop` and `POST /__test/local-aws/restart` on the app's server.
+   */
+  testControl?: boolean
   /** Port of the local AWS endpoint; 0 or absent: any free one. */
   localAwsPort?: number
 }
@@ -114,13 +119,45 @@ async function startLocalAwsControl(options: StartOptions): Promise<LocalAwsCont
   }
 }
 
+function serveTestControl(localAws: LocalAwsControl): Plugin {
+  const actions: Record<string, () => Promise<void>> = {
+    '/__test/local-aws/stop': () => localAws.stop(),
+    '/__test/local-aws/restart': () => localAws.restart(),
+  }
+  return {
+    name: 'image-labels-test-control',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const action = actions[req.url?.split('?')[0] ?? '']
+        if (!action || req.method !== 'POST') {
+          next()
+          return
+        }
+        action().then(
+          () => {
+            res.setHeader('Content-Type', 'application/json')
+            res.end(JSON.stringify({ running: localAws.running, endpoint: localAws.endpoint }))
+          },
+          (error: unknown) => {
+            res.statusCode = 500
+            res.end(error instanceof Error ? error.message : String(error))
+          },
+        )
+      })
+    },
+  }
+}
+
 export async function startProduct(options: StartOptions): Promise<RunningProduct> {
   if (!options.skipBuild) await build({ logLevel: 'warn' })
   const localAws = await startLocalAwsControl(options)
   const config: unknown = localAws.config
   const connectSources: string[] = [localAws.endpoint]
   const server = await preview({
-    plugins: [serveRuntimeConfig(config, localSecurityHeaders(connectSources))],
+    plugins: [
+      serveRuntimeConfig(config, localSecurityHeaders(connectSources)),
+      ...(options.testControl ? [serveTestControl(localAws)] : []),
+    ],
     preview: { host: '127.0.0.1', port: options.port, strictPort: false },
     ...(options.outDir ? { build: { outDir: options.outDir } } : {}),
     logLevel: 'warn',
@@ -146,6 +183,7 @@ async function main(): Promise<void> {
       data: { type: 'string', default: '.local-aws' },
       fresh: { type: 'boolean', default: false },
       'skip-build': { type: 'boolean', default: false },
+      'test-control': { type: 'boolean', default: false },
     },
   })
   const product = await startProduct({
@@ -153,6 +191,7 @@ async function main(): Promise<void> {
     dataDir: values.data,
     fresh: values.fresh,
     skipBuild: values['skip-build'],
+    testControl: values['test-control'],
   })
   console.log(`\n  Image Labels is running: ${product.url}\n`)
   const stop = (): void => {

@@ -27,6 +27,7 @@ describe('startProduct with the local endpoint (real detector)', () => {
       fresh: true,
       skipBuild: true,
       outDir,
+      testControl: true,
     })
   })
   afterAll(async () => {
@@ -71,5 +72,19 @@ describe('startProduct with the local endpoint (real detector)', () => {
       new ListObjectsV2Command({ Bucket: config.imagesBucket, Prefix: `u/${guest.identityId}/` }),
     )
     expect(listed.Contents?.map((entry) => entry.Key)).toEqual([key])
+  })
+
+  it('lets a test in another process stop and restart the endpoint over HTTP', async () => {
+    const control = (action: string) =>
+      fetch(new URL(`__test/local-aws/${action}`, product.url), { method: 'POST' })
+    const stopped = (await (await control('stop')).json()) as { running: boolean }
+    expect(stopped.running).toBe(false)
+    await expect(fetch(`${product.localAws.endpoint}/`)).rejects.toThrow()
+    const restarted = (await (await control('restart')).json()) as { running: boolean }
+    expect(restarted.running).toBe(true)
+    expect((await fetch(`${product.localAws.endpoint}/`)).status).toBe(403)
+    // Only POST acts: a page or crawler fetching the URL leaves the endpoint running.
+    await fetch(new URL('__test/local-aws/stop', product.url))
+    expect(product.localAws.running).toBe(true)
   })
 })
