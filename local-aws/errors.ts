@@ -14,3 +14,12 @@ export class AwsError extends Error {
 
 /** Which family of error names a request gets: S3's or those of the JSON 1.1 services. */
 export type ServiceFamily = 's3' | 'json'
+
+/** `decodeURIComponent` that answers a malformed escape as S3 does, not with a crash. */
+export function decodeUriPart(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    throw new AwsError('InvalidURI', 400, "Couldn't parse the specified URI.")
+  }
+}

@@ -3,7 +3,7 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import { decodeAwsChunked } from './aws-chunked.ts'
 import { checksumAlgorithms, checksumBase64, md5Base64 } from './checksums.ts'
-import { AwsError } from './errors.ts'
+import { AwsError, decodeUriPart } from './errors.ts'
 import type { ObjectStore, StoredObject } from './object-store.ts'
 import { sha256Hex } from './sha256.ts'
 import { parseRawQuery, splitUrl } from './sigv4.ts'
@@ -52,8 +52,8 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 function parseTarget(rawUrl: string): S3Target {
   const { rawPath, rawQuery } = splitUrl(rawUrl)
   const slash = rawPath.indexOf('/', 1)
-  const bucket = decodeURIComponent(slash < 0 ? rawPath.slice(1) : rawPath.slice(1, slash))
-  const key = slash < 0 ? '' : decodeURIComponent(rawPath.slice(slash + 1))
+  const bucket = decodeUriPart(slash < 0 ? rawPath.slice(1) : rawPath.slice(1, slash))
+  const key = slash < 0 ? '' : decodeUriPart(rawPath.slice(slash + 1))
   const query: Record<string, string> = {}
   for (const [name, value] of Object.entries(parseRawQuery(rawQuery))) {
     query[name] = Array.isArray(value) ? (value[0] ?? '') : (value ?? '')

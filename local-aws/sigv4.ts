@@ -5,7 +5,7 @@ import { timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import { SignatureV4 } from '@smithy/signature-v4'
 import type { HttpRequest, QueryParameterBag } from '@smithy/types'
-import { AwsError, type ServiceFamily } from './errors.ts'
+import { AwsError, decodeUriPart, type ServiceFamily } from './errors.ts'
 import { NodeSha256, sha256Hex } from './sha256.ts'
 import { localRegion, type SigningCredential } from './state.ts'
 
@@ -105,8 +105,8 @@ export function parseRawQuery(rawQuery: string): QueryParameterBag {
   for (const part of rawQuery.split('&')) {
     if (part === '') continue
     const equals = part.indexOf('=')
-    const key = decodeURIComponent(equals < 0 ? part : part.slice(0, equals))
-    const value = equals < 0 ? '' : decodeURIComponent(part.slice(equals + 1))
+    const key = decodeUriPart(equals < 0 ? part : part.slice(0, equals))
+    const value = equals < 0 ? '' : decodeUriPart(part.slice(equals + 1))
     const existing = query[key]
     if (existing === undefined || existing === null) query[key] = value
     else query[key] = Array.isArray(existing) ? [...existing, value] : [existing, value]
@@ -292,7 +292,7 @@ export async function verifySignature(
     protocol: 'http:',
     hostname: url.hostname,
     ...(url.port ? { port: Number(url.port) } : {}),
-    path: request.service === 's3' ? rawPath : decodeURIComponent(rawPath),
+    path: request.service === 's3' ? rawPath : decodeUriPart(rawPath),
     query,
     headers,
     body: request.service === 's3' ? undefined : request.body,

@@ -223,6 +223,16 @@ describe('S3 and Cognito wire behaviour (fake detector)', () => {
     expect(deleted.$metadata.httpStatusCode).toBe(204)
   })
 
+  it('answers a malformed percent-escape with InvalidURI and keeps serving', async () => {
+    const response = await fetch(`${endpoint.aws.endpoint}/${bucket}/bad%E0%A4%A.png`)
+    expect([response.status, /<Code>(\w+)</.exec(await response.text())?.[1]]).toEqual([
+      400,
+      'InvalidURI',
+    ])
+    const listed = await admin.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }))
+    expect(listed.$metadata.httpStatusCode).toBe(200)
+  })
+
   it('supports conditional writes with If-None-Match and If-Match (412 otherwise)', async () => {
     const guest = await newGuest(endpoint.aws)
     const key = `u/${guest.identityId}/autosave.json`
