@@ -41,10 +41,13 @@ export interface SmokeTestResult {
 
 const DEFAULT_RETRY_DELAYS_MS = [2000, 4000, 8000, 15000, 30000]
 
+/** What a just-created role or pool answers until IAM has spread the change. */
 function isDenied(error: unknown): boolean {
   return (
     error instanceof Error &&
-    /AccessDenied|InvalidS3ObjectException|not authorized/i.test(`${error.name} ${error.message}`)
+    /AccessDenied|InvalidS3ObjectException|InvalidIdentityPoolConfiguration|not authorized/i.test(
+      `${error.name} ${error.message}`,
+    )
   )
 }
 

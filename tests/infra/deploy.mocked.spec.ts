@@ -124,17 +124,19 @@ function noChangesInChangeSet() {
   })
 }
 
+const GUEST_CREDENTIALS = {
+  IdentityId: GUEST_ID,
+  Credentials: {
+    AccessKeyId: 'ASIAGUEST',
+    SecretKey: 'guest-secret',
+    SessionToken: 'guest-token',
+    Expiration: new Date(),
+  },
+}
+
 function guestServicesWork() {
   cognitoMock.on(GetIdCommand).resolves({ IdentityId: GUEST_ID })
-  cognitoMock.on(GetCredentialsForIdentityCommand).resolves({
-    IdentityId: GUEST_ID,
-    Credentials: {
-      AccessKeyId: 'ASIAGUEST',
-      SecretKey: 'guest-secret',
-      SessionToken: 'guest-token',
-      Expiration: new Date(),
-    },
-  })
+  cognitoMock.on(GetCredentialsForIdentityCommand).resolves(GUEST_CREDENTIALS)
   s3Mock.on(PutObjectCommand, { Bucket: IMAGES_BUCKET }).resolves({})
   s3Mock.on(DeleteObjectCommand, { Bucket: IMAGES_BUCKET }).resolves({})
   rekognitionMock.on(DetectLabelsCommand).resolves({
@@ -541,6 +543,24 @@ describe('deploy against a mocked AWS control plane (mocked)', () => {
       sleeps.length + 1,
     )
     expect(rekognitionMock.commandCalls(DetectLabelsCommand)).toEqual([])
+  })
+
+  it('retries while a freshly attached guest role spreads through IAM', async () => {
+    cloudFormationMock.on(DescribeStacksCommand).resolves({ Stacks: [stack('UPDATE_COMPLETE')] })
+    noChangesInChangeSet()
+    fakeSiteBucket()
+    cognitoMock
+      .on(GetCredentialsForIdentityCommand)
+      .rejectsOnce(
+        awsError(
+          'InvalidIdentityPoolConfigurationException',
+          'Invalid identity pool configuration. Check assigned IAM roles for this pool.',
+        ),
+      )
+      .resolves(GUEST_CREDENTIALS)
+    const result = await deployApp(options(), dependencies())
+    expect(sleeps).toEqual([2000])
+    expect(result.smokeTest?.labels).toEqual(['Person', 'Tie'])
   })
 
   it('still deletes the test photo when labelling fails', async () => {
