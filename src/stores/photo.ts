@@ -15,6 +15,8 @@ export interface StepTimings {
   prepareMs: number | null
   uploadMs: number | null
   detectMs: number | null
+  /** From the photo chosen to the labels in the store, when every step ran in one go. */
+  totalMs: number | null
 }
 
 function asAppError(error: unknown): AppError {
@@ -29,9 +31,15 @@ export const usePhotoStore = defineStore('photo', () => {
   const photo = shallowRef<PreparedPhoto | null>(null)
   const uploaded = ref({ loaded: 0, total: 0 })
   const uploadedKey = ref<string | null>(null)
-  const timings = ref<StepTimings>({ prepareMs: null, uploadMs: null, detectMs: null })
+  const timings = ref<StepTimings>({
+    prepareMs: null,
+    uploadMs: null,
+    detectMs: null,
+    totalMs: null,
+  })
 
   let generation = 0
+  let chosenAt: number | null = null
   let abort: AbortController | null = null
 
   const busy = computed(() => ['preparing', 'uploading', 'detecting'].includes(phase.value))
@@ -56,7 +64,8 @@ export const usePhotoStore = defineStore('photo', () => {
     error.value = null
     failedStep.value = null
     fileName.value = file.name
-    timings.value = { prepareMs: null, uploadMs: null, detectMs: null }
+    timings.value = { prepareMs: null, uploadMs: null, detectMs: null, totalMs: null }
+    chosenAt = performance.now()
     useAnalysisStore().clear()
     phase.value = 'preparing'
     const started = performance.now()
@@ -69,7 +78,10 @@ export const usePhotoStore = defineStore('photo', () => {
       photo.value = prepared
       timings.value.prepareMs = performance.now() - started
     } catch (reason) {
-      if (run === generation) fail('prepare', reason)
+      if (run === generation) {
+        chosenAt = null
+        fail('prepare', reason)
+      }
       return
     }
     await upload(run)
@@ -125,6 +137,8 @@ export const usePhotoStore = defineStore('photo', () => {
       if (run !== generation) return
       timings.value.detectMs = performance.now() - started
       useAnalysisStore().load(result, settings.minConfidence)
+      if (chosenAt !== null) timings.value.totalMs = performance.now() - chosenAt
+      chosenAt = null
       phase.value = 'ready'
     } catch (reason) {
       if (run !== generation) return
@@ -138,6 +152,7 @@ export const usePhotoStore = defineStore('photo', () => {
   /** Repeats the step that failed, with the photo already prepared. */
   async function retry() {
     if (!photo.value) return
+    chosenAt = null
     const run = ++generation
     const code = error.value?.code
     if (failedStep.value === 'detect' && uploadedKey.value && code !== 'photo-not-found')
@@ -148,6 +163,7 @@ export const usePhotoStore = defineStore('photo', () => {
   /** Runs DetectLabels again on the uploaded photo, e.g. after the settings changed. */
   async function detectAgain() {
     if (!uploadedKey.value || busy.value) return
+    chosenAt = null
     await detect(++generation)
   }
 

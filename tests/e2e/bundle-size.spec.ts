@@ -44,7 +44,9 @@ test('startup JS ≤ 50 KiB and all JS ≤ 200 KiB, gzip', () => {
   const startupBytes = startup.reduce((sum, file) => sum + gzipSize(file), 0)
   const totalBytes = allJs.reduce((sum, file) => sum + gzipSize(file), 0)
   const kib = (bytes: number) => `${(bytes / KIB).toFixed(1)} KiB`
-  console.log(`startup JS ${kib(startupBytes)} gzip (${startup.length} files); all JS ${kib(totalBytes)} gzip (${allJs.length} files)`)
+  console.log(
+    `startup JS ${kib(startupBytes)} gzip (${startup.length} files); all JS ${kib(totalBytes)} gzip (${allJs.length} files)`,
+  )
   expect(startup.length).toBeGreaterThan(0)
   expect(startup.some((file) => /konva|PhotoCanvas|aws/i.test(file))).toBe(false)
   expect(startupBytes).toBeLessThanOrEqual(STARTUP_BUDGET)

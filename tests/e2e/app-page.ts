@@ -1,0 +1,137 @@
+// Page object for the labelling app: what a user does and sees, plus the app state the
+// canvas and the box list expose as data attributes (pixels would be brittle).
+import { expect, type Locator, type Page } from '@playwright/test'
+
+export const photos = {
+  cat: 'tests/fixtures/photos/chelsea.png',
+  person: 'tests/fixtures/photos/grace_hopper.jpg',
+  cup: 'tests/fixtures/photos/coffee.png',
+}
+
+export interface BoxState {
+  id: string
+  label: string
+  left: number
+  top: number
+  width: number
+  height: number
+  edited: boolean
+}
+
+export interface ViewState {
+  scale: number
+  x: number
+  y: number
+}
+
+export class AppPage {
+  readonly photoInput: Locator
+  readonly canvas: Locator
+  readonly stage: Locator
+  readonly objects: Locator
+  readonly scene: Locator
+  readonly error: Locator
+  readonly slider: Locator
+
+  constructor(readonly page: Page) {
+    this.photoInput = page.getByTestId('photo-input').first()
+    this.canvas = page.locator('.photo-canvas')
+    this.stage = page.getByTestId('photo-stage')
+    this.objects = page.getByTestId('objects')
+    this.scene = page.getByTestId('scene')
+    this.error = page.getByTestId('photo-error')
+    this.slider = page.getByTestId('threshold')
+  }
+
+  async open() {
+    await this.page.goto('/')
+    await expect(this.photoInput).toBeAttached()
+  }
+
+  async addPhoto(file: string | { name: string; mimeType: string; buffer: Buffer }) {
+    await this.photoInput.setInputFiles(file)
+  }
+
+  labelRow(name: string, section: Locator = this.page.locator('body')): Locator {
+    return section.locator(`[data-testid="label-row"][data-label="${name}"]`)
+  }
+
+  async waitForLabels() {
+    await expect(this.page.getByTestId('label-panel')).toBeVisible({ timeout: 30_000 })
+  }
+
+  async boxes(): Promise<BoxState[]> {
+    return this.page
+      .getByTestId('box-list')
+      .locator('li')
+      .evaluateAll((items) =>
+        items.map((item) => {
+          const data = (item as HTMLElement).dataset
+          return {
+            id: data.boxId ?? '',
+            label: data.label ?? '',
+            left: Number(data.left),
+            top: Number(data.top),
+            width: Number(data.width),
+            height: Number(data.height),
+            edited: data.edited === 'true',
+          }
+        }),
+      )
+  }
+
+  async boxCountOnCanvas(): Promise<number> {
+    return Number(await this.canvas.getAttribute('data-box-count'))
+  }
+
+  async view(): Promise<ViewState> {
+    const [scale, x, y] = await Promise.all(
+      ['data-view-scale', 'data-view-x', 'data-view-y'].map((name) =>
+        this.canvas.getAttribute(name),
+      ),
+    )
+    return { scale: Number(scale), x: Number(x), y: Number(y) }
+  }
+
+  async imageSize(): Promise<{ width: number; height: number }> {
+    const [width, height] = await Promise.all([
+      this.stage.getAttribute('data-image-width'),
+      this.stage.getAttribute('data-image-height'),
+    ])
+    return { width: Number(width), height: Number(height) }
+  }
+
+  /** Where a point of the photo (in fractions of it) is on the page, through the canvas view. */
+  async pagePoint(fx: number, fy: number): Promise<{ x: number; y: number }> {
+    const rect = await this.canvas.boundingBox()
+    if (!rect) throw new Error('canvas not visible')
+    const view = await this.view()
+    const size = await this.imageSize()
+    return {
+      x: rect.x + view.x + fx * size.width * view.scale,
+      y: rect.y + view.y + fy * size.height * view.scale,
+    }
+  }
+
+  async setThreshold(value: number) {
+    await this.slider.fill(String(value))
+  }
+
+  async screenshot(name: string) {
+    await this.page.screenshot({ path: `test-results/screenshots/${name}.png` })
+  }
+}
+
+/** Intersection over union of two normalised boxes. */
+export function overlap(
+  a: Omit<BoxState, 'id' | 'label' | 'edited'>,
+  b: Omit<BoxState, 'id' | 'label' | 'edited'>,
+): number {
+  const left = Math.max(a.left, b.left)
+  const top = Math.max(a.top, b.top)
+  const right = Math.min(a.left + a.width, b.left + b.width)
+  const bottom = Math.min(a.top + a.height, b.top + b.height)
+  const intersection = Math.max(0, right - left) * Math.max(0, bottom - top)
+  const union = a.width * a.height + b.width * b.height - intersection
+  return union > 0 ? intersection / union : 0
+}

@@ -1,0 +1,29 @@
+// Failures say what happened and what to do, and keep the photo for a retry.
+import { expect, test } from '@playwright/test'
+import { AppPage } from './app-page'
+
+test('a text file gets a clear message and nothing is uploaded', async ({ page }) => {
+  const app = new AppPage(page)
+  const uploads: string[] = []
+  page.on('request', (request) => {
+    if (request.method() === 'PUT') uploads.push(request.url())
+  })
+  await app.open()
+  await app.addPhoto({
+    name: 'notes.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('not a photo\n'),
+  })
+  await expect(app.error).toContainText('not an image')
+  await expect(app.error).toContainText('Choose a photo')
+  expect(uploads).toEqual([])
+  await app.screenshot('failure-text-file')
+
+  // A corrupt JPEG is refused the same way.
+  await app.addPhoto({
+    name: 'broken.jpg',
+    mimeType: 'image/jpeg',
+    buffer: Buffer.from('\xff\xd8\xff garbage'),
+  })
+  await expect(app.error).toContainText('not a photo this browser can open')
+})
