@@ -1,0 +1,150 @@
+// The annotated image for export: the photo at its full prepared resolution (scaled down only to
+// stay within Safari's canvas limit) with its visible boxes and their tags, encoded as JPEG or PNG.
+// Drawn off screen: a Konva group rendered straight into one canvas at pixelRatio 1, so neither a
+// layer canvas nor the device pixel ratio ever multiplies the pixel count past the limit.
+import Konva from 'konva/lib/Core'
+import { Image as KonvaImage } from 'konva/lib/shapes/Image'
+import { Rect } from 'konva/lib/shapes/Rect'
+import { Shape } from 'konva/lib/Shape'
+import type { Context } from 'konva/lib/Context'
+import { tagPlacement, tagText } from '../../lib/canvas/tag'
+import { annotatedExportSize } from '../../lib/export'
+import type { PixelBox } from '../../lib/geometry'
+
+export interface AnnotatedBox {
+  label: string
+  /** 0–100; null for a box the user drew. */
+  confidence: number | null
+  edited: boolean
+  color: string
+  /** In the photo's pixels, already clamped to it. */
+  pixels: PixelBox
+}
+
+export interface AnnotatedImageInput {
+  image: ImageBitmap | HTMLImageElement | HTMLCanvasElement
+  /** The prepared photo's pixel size, which the boxes refer to. */
+  width: number
+  height: number
+  /** Only the boxes to draw: the caller leaves hidden ones out. */
+  boxes: readonly AnnotatedBox[]
+  type: 'image/jpeg' | 'image/png'
+  /** JPEG quality, 0–1. */
+  quality?: number
+  /** Pixel cap for the output; Safari's limit unless a test needs a smaller one. */
+  maxPixels?: number
+}
+
+export interface AnnotatedImage {
+  blob: Blob
+  width: number
+  height: number
+}
+
+const TAG_FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
+
+/** Outline and tag sizes grow with the picture, so they read the same on any resolution. */
+function strokeFor(width: number, height: number) {
+  const long = Math.max(width, height)
+  return {
+    stroke: Math.max(2, Math.round(long / 500)),
+    fontSize: Math.max(12, Math.round(long / 55)),
+  }
+}
+
+function drawTags(
+  context: CanvasRenderingContext2D,
+  boxes: readonly AnnotatedBox[],
+  scale: number,
+  size: { width: number; height: number },
+  fontSize: number,
+) {
+  context.font = `600 ${fontSize}px ${TAG_FONT_FAMILY}`
+  context.textBaseline = 'middle'
+  const padding = Math.round(fontSize * 0.35)
+  const tagHeight = Math.round(fontSize * 1.45)
+  for (const box of boxes) {
+    const text = tagText(box.label, box.confidence, box.edited)
+    const tagWidth = Math.ceil(context.measureText(text).width) + padding * 2
+    const outBox = {
+      x: box.pixels.x * scale,
+      y: box.pixels.y * scale,
+      width: box.pixels.width * scale,
+      height: box.pixels.height * scale,
+    }
+    const at = tagPlacement(outBox, { width: tagWidth, height: tagHeight }, 1, size)
+    context.fillStyle = box.color
+    context.fillRect(at.x, at.y, tagWidth, tagHeight)
+    context.fillStyle = '#0b1020'
+    context.fillText(text, at.x + padding, at.y + tagHeight / 2)
+  }
+}
+
+function encode(canvas: HTMLCanvasElement, type: string, quality: number): Promise<Blob> {
+  return new Promise((resolve, reject) => {
+    canvas.toBlob(
+      (blob) =>
+        blob ? resolve(blob) : reject(new Error('The annotated image could not be encoded')),
+      type,
+      quality,
+    )
+  })
+}
+
+export async function renderAnnotatedImage(input: AnnotatedImageInput): Promise<AnnotatedImage> {
+  const size = annotatedExportSize(input.width, input.height, input.maxPixels)
+  const { stroke, fontSize } = strokeFor(size.width, size.height)
+  const group = new Konva.Group({ listening: false })
+  group.add(
+    new KonvaImage({
+      image: input.image,
+      width: size.width,
+      height: size.height,
+      listening: false,
+      perfectDrawEnabled: false,
+    }),
+  )
+  for (const box of input.boxes) {
+    // Inset by half the stroke so the whole outline stays on the picture at its edges.
+    const x = box.pixels.x * size.scale
+    const y = box.pixels.y * size.scale
+    const right = Math.min(size.width, (box.pixels.x + box.pixels.width) * size.scale)
+    const bottom = Math.min(size.height, (box.pixels.y + box.pixels.height) * size.scale)
+    const half = stroke / 2
+    group.add(
+      new Rect({
+        x: Math.max(half, x + half),
+        y: Math.max(half, y + half),
+        width: Math.max(1, right - x - stroke),
+        height: Math.max(1, bottom - y - stroke),
+        stroke: box.color,
+        strokeWidth: stroke,
+        listening: false,
+        perfectDrawEnabled: false,
+        shadowForStrokeEnabled: false,
+      }),
+    )
+  }
+  group.add(
+    new Shape({
+      listening: false,
+      perfectDrawEnabled: false,
+      sceneFunc: (context: Context) =>
+        drawTags(context._context, input.boxes, size.scale, size, fontSize),
+    }),
+  )
+  try {
+    const canvas = group.toCanvas({
+      x: 0,
+      y: 0,
+      width: size.width,
+      height: size.height,
+      pixelRatio: 1,
+    })
+    // JPEG has no transparency: the photo covers every pixel, so nothing turns black.
+    const blob = await encode(canvas, input.type, input.quality ?? 0.92)
+    return { blob, width: canvas.width, height: canvas.height }
+  } finally {
+    group.destroy()
+  }
+}
