@@ -2,6 +2,7 @@
 // bench-results/bench.md and bench.json, each figure beside its budget.
 // `npm run bench -- --runs 3 --only bundle,canvas` for a shorter run.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { build } from 'vite'
@@ -132,6 +133,7 @@ async function main(): Promise<void> {
     startedAt,
     finishedAt: new Date().toISOString(),
     machine,
+    loadAverageAtEnd: loadavg(),
     runs,
     sections: results,
   }

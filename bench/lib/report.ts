@@ -46,6 +46,8 @@ export interface Report {
   startedAt: string
   finishedAt: string
   machine: Machine
+  /** One-, five- and fifteen-minute load averages when the run ended: other work skews times. */
+  loadAverageAtEnd: number[]
   runs: number
   sections: Section[]
 }
@@ -73,6 +75,11 @@ export function figure(
     verdict,
     ...(options.note ? { note: options.note } : {}),
   }
+}
+
+/** "runs: 12, 14, 13": every timed run behind a median, for judging the spread. */
+export function runsNote(values: readonly number[], digits = 0): string {
+  return `runs: ${values.map((value) => value.toFixed(digits)).join(', ')}`
 }
 
 function formatValue(value: number, unit: string): string {
@@ -113,7 +120,7 @@ export function renderMarkdown(report: Report): string {
     '',
     `${report.startedAt} → ${report.finishedAt}, commit ${machine.commit}, medians of ${report.runs} runs unless stated.`,
     '',
-    `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB memory, load average ${machine.loadAverage.map((load) => load.toFixed(2)).join(' / ')} at start; ${machine.os}; Node ${machine.node}; Chromium ${machine.chromium}; Lighthouse ${machine.lighthouse}.`,
+    `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB memory, load average ${machine.loadAverage.map((load) => load.toFixed(2)).join(' / ')} at start and ${report.loadAverageAtEnd.map((load) => load.toFixed(2)).join(' / ')} at the end; ${machine.os}; Node ${machine.node}; Chromium ${machine.chromium}; Lighthouse ${machine.lighthouse}.`,
     '',
   ]
   const budgets = report.sections.flatMap((section) =>

@@ -1,7 +1,7 @@
 // Canvas redraw and label toggle at a phone viewport, with the canvas engineer's helper.
 import { budgets } from '../budgets.ts'
 import { requireHarness, type Measurement } from '../lib/context.ts'
-import { figure, type Budget, type Figure } from '../lib/report.ts'
+import { figure, runsNote, type Budget, type Figure } from '../lib/report.ts'
 import { median } from '../lib/stats.ts'
 
 const BOX_COUNTS = [50, 200, 1000] as const
@@ -61,7 +61,7 @@ export const measureCanvas: Measurement = async (context) => {
         figures.push(
           figure(`${boxCount} boxes, ${timingNames[key] ?? key}`, median(values), 'ms', {
             budget,
-            note: `runs: ${values.map((value) => value.toFixed(1)).join(', ')}`,
+            note: runsNote(values, 1),
           }),
         )
       }

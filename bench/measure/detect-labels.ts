@@ -76,7 +76,9 @@ export const measureDetectLabels: Measurement = async () => {
     figure('16 at once: ThrottlingException', throttled, 'requests'),
     figure('16 at once: other failures or a crash', otherFailures, 'requests', {
       budget: budgets.overloadOtherFailures,
-      note: unexpected ? `unexpected: ${unexpected}` : `script exit code ${code}`,
+      note: unexpected
+        ? `unexpected: ${unexpected}`
+        : `the script exited with ${code}${code === 1 ? ' (its own p50 check)' : ''}`,
     }),
     figure('endpoint start (detector load and warm-up)', results.startupMs ?? null, 'ms'),
   ]

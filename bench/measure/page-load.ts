@@ -4,7 +4,7 @@ import { budgets } from '../budgets.ts'
 import { startDebuggableChromium } from '../lib/chromium-debug.ts'
 import { requireAppBuild, type Measurement } from '../lib/context.ts'
 import { startBuiltProduct } from '../lib/product.ts'
-import { figure } from '../lib/report.ts'
+import { figure, runsNote } from '../lib/report.ts'
 import { median } from '../lib/stats.ts'
 
 interface LighthouseRun {
@@ -60,8 +60,11 @@ export const measurePageLoad: Measurement = async (context) => {
     await product.close()
   }
   const of = (key: keyof LighthouseRun) => median(runs.map((run) => run[key]))
-  const spread = (key: keyof LighthouseRun) =>
-    `runs: ${runs.map((run) => Math.round(run[key] * 1000) / 1000).join(', ')}`
+  const spread = (key: keyof LighthouseRun, digits = 0) =>
+    runsNote(
+      runs.map((run) => run[key]),
+      digits,
+    )
   return {
     id: 'page-load',
     title: 'Page load',
@@ -69,7 +72,7 @@ export const measurePageLoad: Measurement = async (context) => {
     figures: [
       figure('LCP', of('lcpMs'), 'ms', { budget: budgets.lcpMs, note: spread('lcpMs') }),
       figure('TBT', of('tbtMs'), 'ms', { budget: budgets.tbtMs, note: spread('tbtMs') }),
-      figure('CLS', of('cls'), '', { budget: budgets.cls, note: spread('cls') }),
+      figure('CLS', of('cls'), '', { budget: budgets.cls, note: spread('cls', 3) }),
       figure('FCP', of('fcpMs'), 'ms'),
       figure('bytes transferred', of('bytes'), 'B', {
         note: `${of('requests')} requests`,

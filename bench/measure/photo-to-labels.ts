@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test'
 import { budgets } from '../budgets.ts'
 import { NotMeasured, requireAppBuild, requireHarness, type Measurement } from '../lib/context.ts'
 import { productConfig, startBuiltProduct } from '../lib/product.ts'
-import { figure, type Figure } from '../lib/report.ts'
+import { figure, runsNote, type Figure } from '../lib/report.ts'
 import { median } from '../lib/stats.ts'
 import type { UploadDetectRun } from '../harness/api.ts'
 
@@ -54,12 +54,16 @@ function waitForLabelsDrawn(): Promise<FlowRun> {
   const phases: Record<string, number> = {}
   const started = performance.now()
   return new Promise((resolve, reject) => {
+    // A second photo starts from "ready" with the first one's boxes: only a "ready" that
+    // follows another phase belongs to this photo.
+    let leftReady = false
     const frame = () => {
       const now = performance.now()
       const phase = document
         .querySelector('[data-testid="photo-status"]')
         ?.getAttribute('data-phase')
-      if (phase && state.chosenAt >= 0 && !(phase in phases)) phases[phase] = now - state.chosenAt
+      if (state.chosenAt >= 0 && phase && phase !== 'ready') leftReady = true
+      if (leftReady && phase && !(phase in phases)) phases[phase] = now - state.chosenAt
       const canvas = document.querySelector('[data-box-count]')
       const boxCount = Number(canvas?.getAttribute('data-box-count') ?? 0)
       const labelRows = document.querySelectorAll('[data-testid="label-row"]').length
@@ -72,7 +76,7 @@ function waitForLabelsDrawn(): Promise<FlowRun> {
         reject(new Error(`no labels drawn after 60 s (phase ${phase ?? 'none'})`))
         return
       }
-      if (phase === 'ready' && canvas && (boxCount > 0 || labelRows > 0)) {
+      if (leftReady && phase === 'ready' && canvas && (boxCount > 0 || labelRows > 0)) {
         requestAnimationFrame(() => {
           const drawnAt = performance.now()
           const longTasks = state.longTasks.filter(
@@ -114,7 +118,10 @@ async function chooseAndWait(page: Page, photoPath: string): Promise<FlowRun> {
     ;(window as unknown as { benchFlow: FlowState }).benchFlow.chosenAt = -1
   })
   const drawn = page.evaluate(waitForLabelsDrawn)
-  await page.setInputFiles('[data-testid="photo-input"]', photoPath)
+  // Handled now, awaited below: the detector's wasm runtime (loaded in this process by
+  // startProduct) turns any unhandled rejection into a crash of the whole bench.
+  drawn.catch(() => undefined)
+  await page.locator('[data-testid="photo-input"]').first().setInputFiles(photoPath)
   return drawn
 }
 
@@ -122,6 +129,7 @@ export const measurePhotoToLabels: Measurement = async (context) => {
   requireAppBuild(context)
   const product = await startBuiltProduct(context.workDir)
   const uiRuns: FlowRun[] = []
+  const secondPhotoRuns: FlowRun[] = []
   const prepared: UploadDetectRun[] = []
   const original: UploadDetectRun[] = []
   let ratioError: string | undefined
@@ -132,14 +140,23 @@ export const measurePhotoToLabels: Measurement = async (context) => {
       isMobile: true,
       hasTouch: true,
     })
+    // tsx compiles this file with esbuild's keepNames, which wraps inner functions in a
+    // `__name` helper that pages don't have; the identity function stands in for it.
+    await browserContext.addInitScript('globalThis.__name = (target) => target')
     await browserContext.addInitScript(recordFlow)
     const page = await browserContext.newPage()
     try {
       // One untimed run first: the detector's and the browser's first-use costs stay out.
+      // Each run opens the app afresh (so the worker and the session start cold, as for a
+      // visitor's first photo), then chooses the photo a second time in the same page.
       for (let index = -1; index < context.runs; index += 1) {
         await openApp(page, product.url)
-        const run = await chooseAndWait(page, context.photo.path)
-        if (index >= 0) uiRuns.push(run)
+        const first = await chooseAndWait(page, context.photo.path)
+        const second = await chooseAndWait(page, context.photo.path)
+        if (index >= 0) {
+          uiRuns.push(first)
+          secondPhotoRuns.push(second)
+        }
       }
     } finally {
       await browserContext.close()
@@ -179,13 +196,23 @@ export const measurePhotoToLabels: Measurement = async (context) => {
   const figures: Figure[] = [
     figure('12 MP photo chosen → labels drawn', median(uiRuns.map((run) => run.totalMs)), 'ms', {
       budget: budgets.photoToLabelsMs,
-      note: `runs: ${uiRuns.map((run) => run.totalMs.toFixed(0)).join(', ')}; ${uiRuns[0]?.boxCount ?? 0} boxes, ${uiRuns[0]?.labelRows ?? 0} label rows`,
+      note: `first photo after opening the app; ${runsNote(uiRuns.map((run) => run.totalMs))}; boxes drawn: ${uiRuns[0]?.boxCount ?? 0}, label rows: ${uiRuns[0]?.labelRows ?? 0}`,
     }),
-    figure('… of which preparing (until upload starts)', phase('uploading'), 'ms'),
-    figure('… uploading (until detection starts)', phase('detecting') - phase('uploading'), 'ms'),
-    figure('… detecting (until ready)', phase('ready') - phase('detecting'), 'ms'),
     figure(
-      '… drawing (ready → drawn)',
+      'the same, a second photo in the same page',
+      median(secondPhotoRuns.map((run) => run.totalMs)),
+      'ms',
+      { note: runsNote(secondPhotoRuns.map((run) => run.totalMs)) },
+    ),
+    figure('first photo: preparing (until upload starts)', phase('uploading'), 'ms'),
+    figure(
+      'first photo: uploading (until detection starts)',
+      phase('detecting') - phase('uploading'),
+      'ms',
+    ),
+    figure('first photo: detecting (until ready)', phase('ready') - phase('detecting'), 'ms'),
+    figure(
+      'first photo: drawing (ready → drawn)',
       median(uiRuns.map((run) => run.totalMs)) - phase('ready'),
       'ms',
     ),
@@ -227,7 +254,7 @@ export const measurePhotoToLabels: Measurement = async (context) => {
   return {
     id: 'photo-to-labels',
     title: 'Photo → labels',
-    method: `Playwright opens the product (startProduct: built app, config.json, local endpoint with the real detector) at 390×844 DPR 3, sets the 12 MP photo on the app's file input and times, in the page, from the input's change event to the first frame after the photo status reads "ready" with boxes on the canvas; one untimed run first, the page reloaded before each run; phase split at frame resolution. The app has no switch to upload the original, so the ratio comes from the harness page calling the app's own src/aws uploadPhoto + detectLabels (the same SDK clients, same endpoint) with the worker-prepared JPEG versus the original file bytes, alternating, ${context.runs} runs each.`,
+    method: `Playwright opens the product (startProduct: built app, config.json, local endpoint with the real detector) at 390×844 DPR 3, sets the 12 MP photo on the app's file input and times, in the page, from the input's change event to the first frame after the photo status reads "ready" with boxes on the canvas; one untimed run first; each run opens the app afresh and chooses the photo (the budgeted figure: worker and guest session start cold), then chooses it again in the same page; phase split at frame resolution. The app has no switch to upload the original, so the ratio comes from the harness page calling the app's own src/aws uploadPhoto + detectLabels (the same SDK clients, same endpoint) with the worker-prepared JPEG versus the original file bytes, alternating, ${context.runs} runs each.`,
     figures,
   }
 }
