@@ -12,9 +12,16 @@ import { analysisKey, thumbnailKey, type LibraryEntry } from '../lib/photo-libra
 import { makeThumbnail } from '../composables/photo-thumbnail'
 import { useSessionStore } from './session'
 
-/** The library's S3 calls load with the rest of the AWS code, after first paint. */
+let libraryAws: Promise<typeof import('../aws/photo-library')> | undefined
+
+/** The library's S3 calls load with the rest of the AWS code, after first paint (once). */
 export function loadLibraryAws() {
-  return import('../aws/photo-library')
+  libraryAws ??= import('../aws/photo-library').catch((error: unknown) => {
+    // A failed chunk load (offline) may succeed later.
+    libraryAws = undefined
+    throw error
+  })
+  return libraryAws
 }
 
 export type LibraryStatus = 'idle' | 'loading' | 'ready' | 'failed'

@@ -1,0 +1,120 @@
+// The gallery with its S3 calls replaced by an in-memory bucket (mocked): listing, names from
+// thumbnails, confirmation before delete, selection for export and reopening.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import PhotoGallery from '../../../src/components/gallery/PhotoGallery.vue'
+import { libraryEntries, thumbnailKey, type ListedObject } from '../../../src/lib/photo-library'
+import { useSessionStore } from '../../../src/stores/session'
+
+const bucket = vi.hoisted(() => ({
+  objects: [] as { key: string; lastModified: string; size: number; name?: string }[],
+  deleted: [] as string[],
+}))
+
+vi.mock('../../../src/aws/photo-library', () => ({
+  listLibrary: () => Promise.resolve(libraryEntries(bucket.objects as ListedObject[])),
+  getThumbnail: (_session: unknown, photoKey: string) => {
+    const thumbnail = bucket.objects.find((object) => object.key === thumbnailKey(photoKey))
+    return thumbnail
+      ? Promise.resolve({ bytes: new Uint8Array([0xff, 0xd8]), originalName: thumbnail.name ?? '' })
+      : Promise.reject(new Error('NoSuchKey'))
+  },
+  deletePhoto: (_session: unknown, photoKey: string) => {
+    const prefix = photoKey.replace(/jpg$/, '')
+    const doomed = bucket.objects.filter((object) => object.key.startsWith(prefix))
+    bucket.deleted.push(...doomed.map((object) => object.key))
+    bucket.objects = bucket.objects.filter((object) => !doomed.includes(object))
+    return Promise.resolve(doomed.map((object) => object.key))
+  },
+}))
+
+const older = 'u/guest/aaaa.jpg'
+const newer = 'u/guest/bbbb.jpg'
+
+function mountGallery(props: Record<string, unknown> = {}) {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  const session = useSessionStore()
+  // The store asks for a session before each call; the mocked library ignores it.
+  session.ensureSession = () =>
+    Promise.resolve({} as Awaited<ReturnType<typeof session.ensureSession>>)
+  return mount(PhotoGallery, { props, global: { plugins: [pinia] }, attachTo: document.body })
+}
+
+const cardNames = (wrapper: ReturnType<typeof mountGallery>) =>
+  wrapper.findAll('[data-testid="gallery-item"] .card__name').map((name) => name.text())
+
+describe('PhotoGallery (mocked S3 library)', () => {
+  beforeEach(() => {
+    bucket.deleted = []
+    bucket.objects = [
+      { key: older, lastModified: '2026-01-01T10:00:00.000Z', size: 1000 },
+      {
+        key: thumbnailKey(older),
+        lastModified: '2026-01-01T10:00:01.000Z',
+        size: 10,
+        name: 'Beach.jpg',
+      },
+      { key: 'u/guest/aaaa.analysis.json', lastModified: '2026-01-01T10:00:02.000Z', size: 10 },
+      { key: newer, lastModified: '2026-01-02T10:00:00.000Z', size: 2000 },
+      {
+        key: thumbnailKey(newer),
+        lastModified: '2026-01-02T10:00:01.000Z',
+        size: 10,
+        name: 'Cat.jpg',
+      },
+    ]
+    URL.createObjectURL = vi.fn(() => `blob:thumb-${Math.random()}`)
+    URL.revokeObjectURL = vi.fn()
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('lists the photos newest first with their names, and says how long they are kept', async () => {
+    const wrapper = mountGallery({ retentionDays: 7 })
+    // Thumbnails load one request each, after the listing.
+    await vi.waitFor(() => expect(cardNames(wrapper)).toEqual(['Cat.jpg', 'Beach.jpg']))
+    expect(wrapper.findAll('img.card__image')).toHaveLength(2)
+    expect(wrapper.get('[data-testid="gallery-count"]').text()).toBe('2')
+    const note = wrapper.get('[data-testid="retention-note"]').text()
+    expect(note).toContain('tied to this browser')
+    expect(note).toContain('7 days after you add them')
+    expect(note).toContain('Export what you want to keep')
+    // Only the older photo has an analysis document.
+    expect(wrapper.findAll('.card__flag')).toHaveLength(1)
+  })
+
+  it('deletes only after confirmation, with everything beside the photo', async () => {
+    const wrapper = mountGallery()
+    await vi.waitFor(() => expect(cardNames(wrapper)).toEqual(['Cat.jpg', 'Beach.jpg']))
+    await wrapper.get('button[aria-label="Delete Beach.jpg"]').trigger('click')
+    expect(wrapper.get('[data-testid="confirm-delete"]').text()).toContain('Delete “Beach.jpg”?')
+    await wrapper.get('[data-testid="confirm-delete"] button').trigger('click') // Cancel
+    expect(wrapper.find('[data-testid="confirm-delete"]').exists()).toBe(false)
+    expect(bucket.deleted).toEqual([])
+
+    await wrapper.get('button[aria-label="Delete Beach.jpg"]').trigger('click')
+    await wrapper.get('[data-testid="confirm-delete-button"]').trigger('click')
+    await flushPromises()
+    expect(bucket.deleted.sort()).toEqual(
+      [older, 'u/guest/aaaa.analysis.json', thumbnailKey(older)].sort(),
+    )
+    expect(cardNames(wrapper)).toEqual(['Cat.jpg'])
+    expect(wrapper.find('[data-testid="confirm-delete"]').exists()).toBe(false)
+  })
+
+  it('exports the selection, or every photo when none is selected, and reopens a photo', async () => {
+    const wrapper = mountGallery()
+    await vi.waitFor(() => expect(cardNames(wrapper)).toEqual(['Cat.jpg', 'Beach.jpg']))
+    await wrapper.get('[data-testid="gallery-export"]').trigger('click')
+    expect(wrapper.emitted('export')?.[0]).toEqual([[newer, older]])
+    await wrapper.get('input[aria-label="Select Beach.jpg"]').setValue(true)
+    expect(wrapper.get('[data-testid="gallery-export"]').text()).toBe('Export 1 selected')
+    await wrapper.get('[data-testid="gallery-export"]').trigger('click')
+    expect(wrapper.emitted('export')?.[1]).toEqual([[older]])
+    await wrapper.get('button[aria-label="Open Cat.jpg"]').trigger('click')
+    expect(wrapper.emitted('open')?.[0]).toEqual([newer])
+  })
+})
