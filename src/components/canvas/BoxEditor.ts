@@ -10,6 +10,7 @@ import type { Layer } from 'konva/lib/Layer'
 import type { Stage } from 'konva/lib/Stage'
 import type { NormalizedBox, PixelBox } from '../../lib/geometry'
 import {
+  anchorsForSize,
   boxFromCorners,
   clampPositionToPhoto,
   clampResizeToPhoto,
@@ -296,8 +297,12 @@ export class BoxEditor {
     return true
   }
 
-  /** Clear the selection and report it; false when nothing was selected. */
+  /** Abandon a box being drawn, else clear the selection; false when there was neither. */
   deselect(): boolean {
+    if (this.drawStart !== null) {
+      this.cancelDraw()
+      return true
+    }
     if (this.selectedId === null) return false
     this.select(null)
     this.events.select(null)
@@ -478,6 +483,21 @@ export class BoxEditor {
     // The selected box comes to the top so it can be dragged even where others overlap it.
     nodes.rect.moveToTop()
     if (this.transformer.nodes()[0] !== nodes.rect) this.transformer.nodes([nodes.rect])
+    this.fitAnchors()
+  }
+
+  /** Handles that fit the selected box as it now appears on screen. */
+  private fitAnchors(): void {
+    const rect = this.transformer.nodes()[0]
+    if (!rect) return
+    const onScreen = {
+      width: rect.width() * rect.scaleX() * this.view.scale,
+      height: rect.height() * rect.scaleY() * this.view.scale,
+    }
+    const anchors = anchorsForSize(onScreen, this.transformer.anchorSize())
+    if (anchors.join() !== this.transformer.enabledAnchors().join()) {
+      this.transformer.enabledAnchors(anchors)
+    }
   }
 
   private bindBoxEvents(nodes: BoxNodes): void {
@@ -522,6 +542,7 @@ export class BoxEditor {
         scaleY: rect.scaleY(),
       })
       rect.setAttrs({ ...size, scaleX: 1, scaleY: 1 })
+      this.fitAnchors()
       this.transformer.forceUpdate()
       this.events.change(nodes.data.id, photoToNormalized(this.rectBox(rect), this.photo))
     })
@@ -558,7 +579,10 @@ export class BoxEditor {
     const changed = !sameView(view, this.view)
     this.view = view
     this.stage.setAttrs({ scaleX: view.scale, scaleY: view.scale, x: view.x, y: view.y })
-    if (this.transformer.nodes().length > 0) this.transformer.forceUpdate()
+    if (this.transformer.nodes().length > 0) {
+      this.fitAnchors()
+      this.transformer.forceUpdate()
+    }
     if (settled) this.stage.batchDraw()
     else this.scheduleSceneDraw()
     if (changed || settled) this.events.viewUpdate({ ...view }, settled)
@@ -586,7 +610,11 @@ export class BoxEditor {
       this.view = { scale: this.view.scale, x: this.stage.x(), y: this.stage.y() }
       this.events.viewUpdate({ ...this.view }, false)
     })
+    this.stage.on('dragstart', (event: KonvaEventObject<DragEvent>) => {
+      if (event.target === this.stage) this.container.style.cursor = 'grabbing'
+    })
     this.stage.on('dragend', (event: KonvaEventObject<DragEvent>) => {
+      if (event.target === this.stage) this.container.style.cursor = ''
       if (event.target !== this.stage || this.pinchStart) return
       this.view = { scale: this.view.scale, x: this.stage.x(), y: this.stage.y() }
       this.events.viewUpdate({ ...this.view }, true)
@@ -618,6 +646,7 @@ export class BoxEditor {
     this.touchInput = touch
     Konva.dragDistance = touch ? DRAG_DISTANCE_TOUCH : DRAG_DISTANCE_MOUSE
     this.transformer.setAttrs({ anchorSize: this.anchorSize(), padding: touch ? 4 : 1 })
+    this.fitAnchors()
     this.boxLayer.batchDraw()
   }
 

@@ -98,3 +98,28 @@ export function boxFromCorners(start: Point, end: Point, photo: Size): PixelBox 
 export function isAccidentalBox(box: PixelBox, viewScale: number, minStageSize = 10): boolean {
   return box.width * viewScale < minStageSize || box.height * viewScale < minStageSize
 }
+
+export type AnchorName =
+  | 'top-left'
+  | 'top-center'
+  | 'top-right'
+  | 'middle-left'
+  | 'middle-right'
+  | 'bottom-left'
+  | 'bottom-center'
+  | 'bottom-right'
+
+const CORNER_ANCHORS: AnchorName[] = ['top-left', 'top-right', 'bottom-left', 'bottom-right']
+
+/**
+ * Which resize handles a box gets at its current size on screen: all eight while they have room,
+ * corners only on a side too short for three handles, so a finger-sized middle handle never
+ * covers the corners (or the whole box) of a small box.
+ */
+export function anchorsForSize(stageSize: Size, anchorSize: number): AnchorName[] {
+  const roomy = (side: number) => side >= anchorSize * 3
+  const anchors = [...CORNER_ANCHORS]
+  if (roomy(stageSize.width)) anchors.push('top-center', 'bottom-center')
+  if (roomy(stageSize.height)) anchors.push('middle-left', 'middle-right')
+  return anchors
+}

@@ -89,11 +89,11 @@ export function labelColor(label: string): string {
 }
 
 /**
- * The faint fill inside a box: enough tint to show the box's extent and to make its inside
- * tappable (Konva hit-tests fills), not enough to hide the object under it.
+ * The faint fill inside a box (8 %): it shows the box's extent and makes its inside tappable
+ * (Konva hit-tests fills), while a box as large as the photo does not recolour the photo.
  */
 export function translucent(color: string): string {
-  return /^#[0-9a-f]{6}$/i.test(color) ? `${color}26` : 'rgba(255, 255, 255, 0.08)'
+  return /^#[0-9a-f]{6}$/i.test(color) ? `${color}14` : 'rgba(255, 255, 255, 0.08)'
 }
 
 function channelLuminance(channel: number): number {

@@ -141,6 +141,8 @@ describe('PhotoCanvas', () => {
     const root = wrapper.get('[role="application"]')
     expect(root.attributes('aria-label')).toBe('Photo with 3 boxes')
     expect(root.attributes('tabindex')).toBe('0')
+    const help = document.getElementById(root.attributes('aria-describedby') ?? '')
+    expect(help?.textContent).toContain('Arrow keys move the selected box')
     expect(root.attributes('data-box-count')).toBe('3')
     // 800×600 into 416×316 less an 8 px margin: 400×300, so scale 0.5 at (8, 8).
     expect(Number(root.attributes('data-view-scale'))).toBeCloseTo(0.5, 9)
@@ -233,6 +235,7 @@ describe('PhotoCanvas', () => {
   it('asks to remove the selected box on Delete and Backspace, and deselects on Escape', async () => {
     const wrapper = mountCanvas({ selectedId: 'dog-1' })
     const root = wrapper.get('[role="application"]')
+    expect(root.attributes('aria-label')).toBe('Photo with 3 boxes, Dog selected')
     await root.trigger('keydown', { key: 'Delete' })
     await root.trigger('keydown', { key: 'Backspace' })
     expect(wrapper.emitted('remove')).toEqual([['dog-1'], ['dog-1']])
@@ -248,6 +251,10 @@ describe('PhotoCanvas', () => {
     expect(config.rotateEnabled).toBe(false)
     expect(config.keepRatio).toBe(false)
     expect((transformer as unknown as { nodes(): unknown[] }).nodes()).toEqual([boxRect('mug-1')])
+    // The mug is 40×30 on screen: room for three 12 px handles across, not down.
+    const anchors = config.enabledAnchors as string[]
+    expect(anchors).toContain('top-center')
+    expect(anchors).not.toContain('middle-left')
     await wrapper.setProps({ selectedId: null })
     expect((transformer as unknown as { nodes(): unknown[] }).nodes()).toEqual([])
   })
@@ -367,6 +374,23 @@ describe('PhotoCanvas', () => {
     const drawn = wrapper.emitted('draw') as [CanvasBox['box']][]
     expect(drawn).toHaveLength(1)
     expect(drawn[0]?.[0]).toEqual({ left: 0.25, top: 100 / 600, width: 0.25, height: 200 / 600 })
+  })
+
+  it('abandons a box being drawn on Escape', async () => {
+    const wrapper = mountCanvas({ mode: 'draw' })
+    const root = wrapper.get('[role="application"]')
+    const surface = root.element.firstElementChild
+    if (!surface) throw new Error('no drawing surface')
+    const pointer = (type: string, x: number, y: number) =>
+      surface.dispatchEvent(
+        new PointerEvent(type, { clientX: x, clientY: y, pointerId: 7, isPrimary: true }),
+      )
+    pointer('pointerdown', 108, 58)
+    pointer('pointermove', 200, 150)
+    await root.trigger('keydown', { key: 'Escape' })
+    pointer('pointerup', 208, 158)
+    expect(wrapper.emitted('draw')).toBeUndefined()
+    expect(wrapper.emitted('select')).toBeUndefined()
   })
 
   it('destroys its stage on unmount', () => {

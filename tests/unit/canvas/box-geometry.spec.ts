@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  anchorsForSize,
   boxFromCorners,
   clampPositionToPhoto,
   clampResizeToPhoto,
@@ -154,5 +155,24 @@ describe('drawing', () => {
     const box = { x: 0, y: 0, width: 40, height: 30 }
     expect(isAccidentalBox(box, 0.2)).toBe(true) // 8 × 6 on screen
     expect(isAccidentalBox(box, 0.5)).toBe(false) // 20 × 15 on screen
+  })
+})
+
+describe('anchorsForSize', () => {
+  it('gives all eight handles to a box with room for them', () => {
+    expect(anchorsForSize({ width: 120, height: 90 }, 28)).toHaveLength(8)
+  })
+
+  it('drops the middle handles on a side shorter than three handles', () => {
+    const anchors = anchorsForSize({ width: 200, height: 60 }, 28)
+    expect(anchors).toContain('top-center')
+    expect(anchors).not.toContain('middle-left')
+    expect(anchorsForSize({ width: 40, height: 40 }, 28).sort()).toEqual(
+      ['bottom-left', 'bottom-right', 'top-left', 'top-right'].sort(),
+    )
+  })
+
+  it('keeps all handles on the same small box with mouse-sized handles', () => {
+    expect(anchorsForSize({ width: 40, height: 40 }, 12)).toHaveLength(8)
   })
 })

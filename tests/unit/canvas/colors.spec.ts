@@ -64,7 +64,7 @@ describe('contrast', () => {
   })
 
   it('makes a faint fill from a hex colour and a neutral one otherwise', () => {
-    expect(translucent('#12ab34')).toBe('#12ab3426')
+    expect(translucent('#12ab34')).toBe('#12ab3414')
     expect(translucent('red')).toMatch(/^rgba\(/)
   })
 })
