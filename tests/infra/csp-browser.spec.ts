@@ -2,6 +2,7 @@
 // Chromium: a CSP that is strict on paper is only right if the app still runs under it. AWS is
 // out of reach here, so its calls fail on the network, but the browser checks the CSP first and
 // reports any host the policy does not allow.
+import { execFileSync } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
@@ -74,12 +75,16 @@ beforeAll(async () => {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  // npm test runs this before the end-to-end step that installs a missing Chromium: do it here too.
+  if (!findChromium()) {
+    execFileSync('npx', ['tsx', 'scripts/ensure-chromium.ts'], { cwd: ROOT, stdio: 'inherit' })
+  }
   browser = await chromium.launch({
     executablePath: findChromium(),
     args: chromiumArgs,
     headless: true,
   })
-}, 180_000)
+}, 600_000)
 
 afterAll(async () => {
   await browser?.close()
