@@ -85,6 +85,17 @@ describe('guest flow with the SDK v3 and the real detector', () => {
     )
     expect(cupLabels.Labels?.map((label) => label.Name)).toContain('Cup')
 
+    const withProperties = await guest.rekognition.send(
+      new DetectLabelsCommand({
+        Image: { S3Object: { Bucket: bucket, Name: `${prefix}coffee photo.png` } },
+        Features: ['GENERAL_LABELS', 'IMAGE_PROPERTIES'],
+        Settings: { ImageProperties: { MaxDominantColors: 3 } },
+      }),
+    )
+    expect(withProperties.ImageProperties?.Quality?.Brightness).toBeGreaterThan(0)
+    expect(withProperties.ImageProperties?.DominantColors?.length).toBeLessThanOrEqual(3)
+    expect(withProperties.ImageProperties?.DominantColors?.[0]?.HexCode).toMatch(/^#[0-9A-F]{6}$/i)
+
     const got = await guest.s3.send(
       new GetObjectCommand({ Bucket: bucket, Key: `${prefix}coffee photo.png` }),
     )
