@@ -213,6 +213,7 @@ async function failWithReasons(
   stackName: string,
   since: Date,
   what: string,
+  nextStep = '',
 ): Promise<never> {
   const [stack, reasons] = await Promise.all([
     findStack(cloudFormation, stackName),
@@ -223,7 +224,9 @@ async function failWithReasons(
     reasons.length > 0
       ? reasons.map((reason) => `\n  ${reason}`).join('')
       : '\n  (no resource reported a reason)'
-  throw new DeployError(`${what} failed; the stack is now ${status}. What failed:${details}`)
+  throw new DeployError(
+    `${what} failed; the stack is now ${status}. What failed:${details}${nextStep ? `\n${nextStep}` : ''}`,
+  )
 }
 
 export function readOutputs(stack: Stack): StackOutputs {
@@ -323,6 +326,9 @@ export async function deployStack(deployment: StackDeployment): Promise<StackRes
       stackName,
       started,
       type === 'CREATE' ? 'Creating the stack' : 'Updating the stack',
+      type === 'CREATE'
+        ? `Once it has rolled back, remove it with \`npm run destroy -- --stack-name ${stackName} --region ${region}\`, fix the cause and deploy again.`
+        : 'CloudFormation rolls a failed update back; the site files were not touched. Fix the cause and deploy again.',
     )
   }
   const stack = await findStack(cloudFormation, stackName)

@@ -416,6 +416,9 @@ describe('deploy against a mocked AWS control plane (mocked)', () => {
       'SecurityHeadersPolicy (AWS::CloudFront::ResponseHeadersPolicy): The parameter Content-Security-Policy is too long.',
     )
     await expect(failure).rejects.not.toThrow(/an earlier failure/)
+    await expect(failure).rejects.toThrow(
+      /remove it with `npm run destroy -- --stack-name labels-test --region eu-west-1`/,
+    )
     expect(s3Mock.commandCalls(PutObjectCommand)).toEqual([])
   })
 
