@@ -31,6 +31,7 @@ import {
   sameView,
   stageToPhoto,
   wheelDeltaPixels,
+  wheelIntent,
   wheelZoomFactor,
   zoomAboutPoint,
   zoomLimits,
@@ -657,13 +658,26 @@ export class BoxEditor {
 
   private readonly onWheel = (event: WheelEvent): void => {
     event.preventDefault()
-    const delta = wheelDeltaPixels(event.deltaY, event.deltaMode, this.stage.height())
-    if (delta === 0) return
-    // Trackpad pinches arrive as wheel events with ctrlKey set.
-    const factor = wheelZoomFactor(delta, event.ctrlKey)
-    const anchor = this.localPoint(event.clientX, event.clientY)
+    const page = this.stage.height()
+    const deltaX = wheelDeltaPixels(event.deltaX, event.deltaMode, page)
+    const deltaY = wheelDeltaPixels(event.deltaY, event.deltaMode, page)
+    if (deltaX === 0 && deltaY === 0) return
     this.fitted = false
-    const next = zoomAboutPoint(this.view, anchor, this.view.scale * factor, this.limits())
+    let next: CanvasView
+    if (wheelIntent(event) === 'pan') {
+      // Shift+wheel scrolls sideways on a mouse; some browsers leave the delta in deltaY.
+      const sideways = event.shiftKey && deltaX === 0
+      next = {
+        scale: this.view.scale,
+        x: this.view.x - (sideways ? deltaY : deltaX),
+        y: this.view.y - (sideways ? 0 : deltaY),
+      }
+    } else {
+      // Trackpad pinches arrive as wheel events with ctrlKey set.
+      const factor = wheelZoomFactor(deltaY, event.ctrlKey)
+      const anchor = this.localPoint(event.clientX, event.clientY)
+      next = zoomAboutPoint(this.view, anchor, this.view.scale * factor, this.limits())
+    }
     this.applyView(this.clampToViewport(next), false)
     if (this.wheelTimer !== null) clearTimeout(this.wheelTimer)
     this.wheelTimer = setTimeout(() => {

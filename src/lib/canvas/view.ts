@@ -69,6 +69,22 @@ export function wheelDeltaPixels(deltaY: number, deltaMode: number, pageHeight: 
   return deltaY
 }
 
+export type WheelIntent = 'zoom' | 'pan'
+
+/**
+ * What a wheel event means here. A mouse wheel zooms, as in map apps. A trackpad's two-finger
+ * scroll pans: it is the only source of horizontal deltas (and Shift turns a wheel sideways).
+ * A trackpad pinch arrives with ctrlKey set and always zooms.
+ */
+export function wheelIntent(event: {
+  deltaX: number
+  ctrlKey: boolean
+  shiftKey: boolean
+}): WheelIntent {
+  if (event.ctrlKey) return 'zoom'
+  return event.deltaX !== 0 || event.shiftKey ? 'pan' : 'zoom'
+}
+
 /**
  * Zoom factor for one wheel event. Trackpad pinches arrive as ctrl+wheel with small deltas, so they
  * get a stronger gain; a mouse notch (100 px) zooms by about 22 %. Large bursts are capped so a

@@ -351,6 +351,18 @@ describe('PhotoCanvas', () => {
     expect(exposed.getView().scale).toBeCloseTo(0.5, 9)
   })
 
+  it('pans on a two-finger trackpad scroll instead of zooming', async () => {
+    const wrapper = mountCanvas()
+    const root = wrapper.get('[role="application"]')
+    root.element.firstElementChild?.dispatchEvent(
+      new WheelEvent('wheel', { deltaX: 30, deltaY: 20, clientX: 200, clientY: 150 }),
+    )
+    await wrapper.vm.$nextTick()
+    expect(Number(root.attributes('data-view-scale'))).toBeCloseTo(0.5, 9)
+    expect(Number(root.attributes('data-view-x'))).toBeCloseTo(8 - 30, 9)
+    expect(Number(root.attributes('data-view-y'))).toBeCloseTo(8 - 20, 9)
+  })
+
   it('draws a new box in draw mode and ignores a tap', () => {
     const wrapper = mountCanvas({ mode: 'draw' })
     const surface = wrapper.get('[role="application"]').element.firstElementChild

@@ -10,6 +10,7 @@ import {
   touchDistance,
   touchMidpoint,
   wheelDeltaPixels,
+  wheelIntent,
   wheelZoomFactor,
   zoomAboutPoint,
   zoomLimits,
@@ -106,6 +107,13 @@ describe('zoom', () => {
     expect(wheelZoomFactor(-100, false)).toBeCloseTo(Math.exp(0.2), 12)
     expect(wheelZoomFactor(-10, true)).toBeCloseTo(Math.exp(0.1), 12)
     expect(wheelZoomFactor(-10_000, false)).toBeCloseTo(Math.exp(0.5), 12)
+  })
+
+  it('zooms on a mouse wheel or trackpad pinch, pans on a two-finger scroll or Shift', () => {
+    expect(wheelIntent({ deltaX: 0, ctrlKey: false, shiftKey: false })).toBe('zoom')
+    expect(wheelIntent({ deltaX: 3, ctrlKey: true, shiftKey: false })).toBe('zoom')
+    expect(wheelIntent({ deltaX: -2, ctrlKey: false, shiftKey: false })).toBe('pan')
+    expect(wheelIntent({ deltaX: 0, ctrlKey: false, shiftKey: true })).toBe('pan')
   })
 
   it('converts line and page wheel deltas to pixels', () => {
