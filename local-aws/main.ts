@@ -16,10 +16,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const dataDir = resolve(values.data)
 const localAws = await startLocalAws({ port, dataDir })
+// Scripts and tests wait for exactly this line; the data dir's files are in the README.
 console.log(`Local AWS listening on ${localAws.endpoint}`)
-console.log(
-  `Credentials: ${dataDir}/credentials (profile local); app config: ${dataDir}/config.json`,
-)
 const stop = (): void => {
   void localAws.close().then(() => process.exit(0))
 }
