@@ -71,6 +71,51 @@ test.describe('desktop', () => {
   })
 })
 
+test.describe('desktop editing', () => {
+  test.use({ viewport: { width: 1280, height: 800 } })
+
+  test('draws a box, names it, relabels it and deletes it', async ({ page }) => {
+    const app = new AppPage(page)
+    await app.open()
+    await app.addPhoto(photos.cat)
+    await app.waitForLabels()
+    const detected = (await app.boxes()).length
+
+    await page.getByRole('button', { name: 'Draw box' }).click()
+    await expect(app.canvas).toHaveAttribute('data-mode', 'draw')
+    const from = await app.pagePoint(0.05, 0.6)
+    const to = await app.pagePoint(0.3, 0.9)
+    await page.mouse.move(from.x, from.y)
+    await page.mouse.down()
+    await page.mouse.move(to.x, to.y, { steps: 8 })
+    await page.mouse.up()
+    const dialog = page.getByRole('dialog', { name: 'Name the new box' })
+    await expect(dialog).toBeVisible()
+    await dialog.getByLabel('Label', { exact: true }).fill('Whisker')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+
+    await expect(app.labelRow('Whisker', app.objects)).toContainText('drawn by you')
+    const drawn = (await app.boxes()).find((box) => box.label === 'Whisker')
+    expect(drawn?.edited).toBe(true)
+    expect(drawn?.left).toBeCloseTo(0.05, 1)
+    expect(drawn?.width).toBeCloseTo(0.25, 1)
+    expect((await app.boxes()).length).toBe(detected + 1)
+
+    // The new box is selected: relabel it from the toolbar.
+    await page.getByRole('button', { name: 'Relabel' }).click()
+    const relabel = page.getByRole('dialog', { name: 'Change the box’s label' })
+    await relabel.getByLabel('Label', { exact: true }).fill('Paw')
+    await relabel.getByLabel('Label', { exact: true }).press('Enter')
+    await expect(app.labelRow('Paw', app.objects)).toBeVisible()
+    await expect(app.labelRow('Whisker')).toHaveCount(0)
+    await app.screenshot('desktop-drawn-box')
+
+    await page.getByRole('button', { name: 'Delete box' }).click()
+    await expect(app.labelRow('Paw')).toHaveCount(0)
+    expect((await app.boxes()).length).toBe(detected)
+  })
+})
+
 test.describe('phone', () => {
   test.use({
     viewport: { width: 390, height: 844 },
