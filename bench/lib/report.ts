@@ -17,6 +17,8 @@ export interface Figure {
   budget?: Budget
   verdict: Verdict
   note?: string
+  /** Shown in the summary even without a budget (e.g. the original ÷ prepared ratio). */
+  headline?: boolean
 }
 
 export interface Section {
@@ -57,7 +59,7 @@ export function figure(
   what: string,
   value: number | null,
   unit: string,
-  options: { budget?: Budget; note?: string } = {},
+  options: { budget?: Budget; note?: string; headline?: boolean } = {},
 ): Figure {
   const verdict: Verdict =
     value === null || Number.isNaN(value)
@@ -74,6 +76,7 @@ export function figure(
     ...(options.budget ? { budget: options.budget } : {}),
     verdict,
     ...(options.note ? { note: options.note } : {}),
+    ...(options.headline ? { headline: true } : {}),
   }
 }
 
@@ -90,11 +93,13 @@ function formatValue(value: number, unit: string): string {
         : 1
       : unit === 'KiB'
         ? 1
-        : unit === 's'
-          ? 2
-          : unit === '×'
+        : unit === 'of 100'
+          ? 0
+          : unit === 's'
             ? 2
-            : 3
+            : unit === '×'
+              ? 2
+              : 3
   const text = value.toLocaleString('en-US', {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
@@ -132,6 +137,27 @@ export function renderMarkdown(report: Report): string {
   const skipped = report.sections.filter((section) => section.notMeasured).length
   lines.push(
     `Budgets: ${held} hold, ${over} over, ${missing} not measured; ${skipped} of ${report.sections.length} sections not measured.`,
+    '',
+    '## Summary',
+    '',
+    '| what | measured | budget | verdict |',
+    '|---|---|---|---|',
+  )
+  for (const section of report.sections) {
+    if (section.notMeasured) {
+      lines.push(`| ${section.title} | not measured: ${escapeCell(section.notMeasured)} | | ⚠️ |`)
+      continue
+    }
+    for (const item of section.figures.filter((entry) => entry.budget || entry.headline)) {
+      const measured = item.value === null ? '—' : formatValue(item.value, item.unit)
+      lines.push(
+        `| ${section.title}: ${escapeCell(item.what)} | ${measured} | ${item.budget ? escapeCell(item.budget.text) : ''} | ${verdictMark[item.verdict]} |`,
+      )
+    }
+  }
+  lines.push(
+    '',
+    '## All figures',
     '',
     '| section | figure | measured | budget | verdict | note |',
     '|---|---|---|---|---|---|',

@@ -61,6 +61,7 @@ export const measureCanvas: Measurement = async (context) => {
         figures.push(
           figure(`${boxCount} boxes, ${timingNames[key] ?? key}`, median(values), 'ms', {
             budget,
+            headline: key === FULL_REDRAW_KEY,
             note: runsNote(values, 1),
           }),
         )

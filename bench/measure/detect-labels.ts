@@ -62,18 +62,19 @@ export const measureDetectLabels: Measurement = async () => {
     figure(`sequential p50 (${sequential.length} requests)`, percentile(sequential, 0.5), 'ms', {
       budget: budgets.detectLabelsMedianMs,
     }),
-    figure('sequential p95', percentile(sequential, 0.95), 'ms'),
+    figure('sequential p95', percentile(sequential, 0.95), 'ms', { headline: true }),
     figure(
       `4 concurrent clients p50 (${concurrent.length} requests)`,
       percentile(concurrent, 0.5),
       'ms',
     ),
-    figure('4 concurrent clients p95', percentile(concurrent, 0.95), 'ms'),
+    figure('4 concurrent clients p95', percentile(concurrent, 0.95), 'ms', { headline: true }),
     figure('peak RSS', results.peakRssMb ?? null, 'MiB', {
+      headline: true,
       note: 'maxRSS of the bench process, which holds the endpoint, the detector and the clients',
     }),
     figure('16 at once: served', served, 'requests'),
-    figure('16 at once: ThrottlingException', throttled, 'requests'),
+    figure('16 at once: ThrottlingException', throttled, 'requests', { headline: true }),
     figure('16 at once: other failures or a crash', otherFailures, 'requests', {
       budget: budgets.overloadOtherFailures,
       note: unexpected

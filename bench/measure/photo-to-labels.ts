@@ -202,7 +202,7 @@ export const measurePhotoToLabels: Measurement = async (context) => {
       'the same, a second photo in the same page',
       median(secondPhotoRuns.map((run) => run.totalMs)),
       'ms',
-      { note: runsNote(secondPhotoRuns.map((run) => run.totalMs)) },
+      { headline: true, note: runsNote(secondPhotoRuns.map((run) => run.totalMs)) },
     ),
     figure('first photo: preparing (until upload starts)', phase('uploading'), 'ms'),
     figure(
@@ -240,12 +240,15 @@ export const measurePhotoToLabels: Measurement = async (context) => {
       figure('original path: upload + DetectLabels', total(original), 'ms', {
         note: describe(original),
       }),
-      figure('original ÷ prepared, on loopback', total(original) / total(prepared), '×'),
+      figure('original ÷ prepared, on loopback', total(original) / total(prepared), '×', {
+        headline: true,
+      }),
       figure(
         'original ÷ prepared, with a 750 kbps uplink (computed)',
         (total(original) + uplinkMs(original)) / (total(prepared) + uplinkMs(prepared)),
         '×',
         {
+          headline: true,
           note: `adds ${(uplinkMs(prepared) / 1000).toFixed(1)} s and ${(uplinkMs(original) / 1000).toFixed(1)} s of upload`,
         },
       ),
