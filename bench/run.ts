@@ -1,6 +1,7 @@
 // `npm run bench`: measures the product end to end on this machine and writes
 // bench-results/bench.md and bench.json, each figure beside its budget.
 // `npm run bench -- --runs 3 --only bundle,canvas` for a shorter run.
+import { createHash } from 'node:crypto'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
@@ -135,6 +136,15 @@ async function main(): Promise<void> {
     machine,
     loadAverageAtEnd: loadavg(),
     runs,
+    photo: {
+      bytes: photo.bytes,
+      width: photo.storedWidth,
+      height: photo.storedHeight,
+      orientation: photo.orientation,
+      sha256: createHash('sha256')
+        .update(await readFile(photo.path))
+        .digest('hex'),
+    },
     sections: results,
   }
   const markdown = renderMarkdown(report)

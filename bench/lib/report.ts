@@ -51,6 +51,8 @@ export interface Report {
   /** One-, five- and fifteen-minute load averages when the run ended: other work skews times. */
   loadAverageAtEnd: number[]
   runs: number
+  /** The generated phone photo the photo figures use. */
+  photo: { bytes: number; width: number; height: number; orientation: number; sha256: string }
   sections: Section[]
 }
 
@@ -124,6 +126,8 @@ export function renderMarkdown(report: Report): string {
     '# Image Labels benchmark',
     '',
     `${report.startedAt} → ${report.finishedAt}, commit ${machine.commit}, medians of ${report.runs} runs unless stated.`,
+    '',
+    `Photo: ${report.photo.width}×${report.photo.height} JPEG, ${report.photo.bytes.toLocaleString('en-US')} B, EXIF orientation ${report.photo.orientation}, sha256 ${report.photo.sha256.slice(0, 12)}….`,
     '',
     `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB memory, load average ${machine.loadAverage.map((load) => load.toFixed(2)).join(' / ')} at start and ${report.loadAverageAtEnd.map((load) => load.toFixed(2)).join(' / ')} at the end; ${machine.os}; Node ${machine.node}; Chromium ${machine.chromium}; Lighthouse ${machine.lighthouse}.`,
     '',
