@@ -16,6 +16,7 @@ test('a text file gets a clear message and nothing is uploaded', async ({ page }
   })
   await expect(app.error).toContainText('not an image')
   await expect(app.error).toContainText('Choose a photo')
+  await expect(app.error).toContainText('notes.txt')
   expect(uploads).toEqual([])
   await app.screenshot('failure-text-file')
 

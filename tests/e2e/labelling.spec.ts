@@ -170,5 +170,18 @@ test.describe('phone', () => {
     expect(await app.boxes()).toEqual(boxesBefore)
     await expect(sheet.locator('[data-testid="label-row"][data-label="Cat"]')).toBeVisible()
     await app.screenshot('phone-pinched')
+
+    // The settings panel fits the phone, and nothing scrolls sideways even at 360 px.
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await expect(page.getByRole('dialog', { name: 'Detection settings' })).toBeVisible()
+    await app.screenshot('phone-settings')
+    await page.keyboard.press('Escape')
+    await expect(page.getByRole('dialog', { name: 'Detection settings' })).toHaveCount(0)
+    await page.setViewportSize({ width: 360, height: 740 })
+    await expect(sheet.locator('[data-testid="label-row"][data-label="Cat"]')).toBeVisible()
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0)
+    await app.screenshot('phone-360')
   })
 })
