@@ -1,7 +1,7 @@
 // What the figures were measured on: they mean little without it.
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { cpus, freemem, loadavg, release, totalmem, type } from 'node:os'
+import { cpus, loadavg, release, totalmem, type } from 'node:os'
 import type { Machine } from './report.ts'
 
 function osName(): string {
@@ -40,8 +40,4 @@ export function describeMachine(chromium: string, lighthouse: string): Machine {
     lighthouse,
     commit: gitCommit(),
   }
-}
-
-export function freeMemoryGiB(): number {
-  return Math.round((freemem() / 2 ** 30) * 10) / 10
 }

@@ -14,15 +14,3 @@ export function median(values: readonly number[]): number {
   const upper = sorted[middle] ?? Number.NaN
   return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? Number.NaN) + upper) / 2
 }
-
-/** Runs `measure` `warmUps` times untimed, then `runs` times, and returns the timed results. */
-export async function repeat<T>(
-  runs: number,
-  warmUps: number,
-  measure: (index: number) => Promise<T>,
-): Promise<T[]> {
-  for (let index = 0; index < warmUps; index += 1) await measure(-1 - index)
-  const results: T[] = []
-  for (let index = 0; index < runs; index += 1) results.push(await measure(index))
-  return results
-}
