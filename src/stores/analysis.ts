@@ -154,6 +154,19 @@ export const useAnalysisStore = defineStore('analysis', () => {
     highlightedLabel.value = name
   }
 
+  /**
+   * Tapping or pressing a label in the list steps through its visible boxes: the first tap
+   * selects the first box, the next tap the next one, and after the last none. This is also
+   * how a keyboard reaches a box, after which the toolbar and the canvas keys act on it.
+   */
+  function stepSelectionThroughLabel(name: string) {
+    const ids = boxes.value
+      .filter((box) => box.label === name && visibleBoxIds.value.has(box.id))
+      .map((box) => box.id)
+    const current = selectedBoxId.value ? ids.indexOf(selectedBoxId.value) : -1
+    selectedBoxId.value = ids[current + 1] ?? null
+  }
+
   function setMode(value: EditorMode) {
     mode.value = value
     if (value === 'draw') selectedBoxId.value = null
@@ -269,6 +282,7 @@ export const useAnalysisStore = defineStore('analysis', () => {
     selectBox,
     hoverBox,
     highlightLabel,
+    stepSelectionThroughLabel,
     setMode,
     onEdit,
     moveBox,

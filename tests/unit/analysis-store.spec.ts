@@ -97,3 +97,25 @@ describe('analysis store', () => {
     expect(store.pendingBox).toBeNull()
   })
 })
+
+describe('stepping through a label’s boxes', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+
+  it('selects each visible box of the label in turn, then none', () => {
+    const store = loaded()
+    store.setThreshold(0)
+    store.stepSelectionThroughLabel('Cat')
+    expect(store.selectedBoxId).toBe('b1')
+    store.stepSelectionThroughLabel('Cat')
+    expect(store.selectedBoxId).toBe('b2')
+    store.stepSelectionThroughLabel('Cat')
+    expect(store.selectedBoxId).toBeNull()
+  })
+
+  it('skips boxes the threshold hides', () => {
+    const store = loaded()
+    store.stepSelectionThroughLabel('Cat')
+    store.stepSelectionThroughLabel('Cat')
+    expect(store.selectedBoxId).toBeNull()
+  })
+})
