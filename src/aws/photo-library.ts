@@ -7,10 +7,12 @@ import {
   GetObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
+  S3Client,
   type ListObjectsV2CommandOutput,
 } from '@aws-sdk/client-s3'
 import { parseDocument, serializeDocument, type AnalysisDocument } from '../lib/analysis-document'
 import { SaveConflictError, type SavedVersion } from '../lib/autosave'
+import { readJpegComment, withJpegComment } from '../lib/jpeg-comment'
 import { sanitizeFileName } from '../lib/photo-key'
 import {
   analysisKey,
@@ -88,12 +90,32 @@ export async function listLibrary(
   }
 }
 
+// The session's client sends through XMLHttpRequest for upload progress, and that handler reads
+// every response as text, which mangles JPEG bytes. Downloads go through a client with the SDK's
+// default handler (fetch in browsers), sharing the session's credentials.
+const downloadClients = new WeakMap<S3Client, S3Client>()
+
+function downloadClient(session: LibrarySession): S3Client {
+  let client = downloadClients.get(session.s3)
+  if (!client) {
+    const { region, endpoint } = session.config
+    client = new S3Client({
+      region,
+      ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+      credentials: session.s3.config.credentials,
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    })
+    downloadClients.set(session.s3, client)
+  }
+  return client
+}
+
 async function getBytes(
   session: LibrarySession,
   key: string,
   options: CallOptions,
 ): Promise<{ bytes: Uint8Array; etag: string; metadata: Record<string, string> }> {
-  const response = await session.s3.send(
+  const response = await downloadClient(session).send(
     new GetObjectCommand({ Bucket: session.config.imagesBucket, Key: key }),
     { abortSignal: options.signal },
   )
@@ -136,7 +158,8 @@ export async function putThumbnail(
       new PutObjectCommand({
         Bucket: session.config.imagesBucket,
         Key: thumbnailKey(photoKey),
-        Body: bytes,
+        // The name rides inside the JPEG: browsers cannot read S3 metadata without CORS exposing it.
+        Body: withJpegComment(bytes, originalName),
         ContentType: 'image/jpeg',
         Metadata: { 'original-name': sanitizeFileName(originalName) },
       }),
@@ -155,7 +178,7 @@ export async function getThumbnail(
 ): Promise<Thumbnail> {
   try {
     const { bytes, metadata } = await getBytes(session, thumbnailKey(photoKey), options)
-    return { bytes, originalName: metadata['original-name'] ?? '' }
+    return { bytes, originalName: readJpegComment(bytes) ?? metadata['original-name'] ?? '' }
   } catch (error) {
     throw toAppError(error)
   }

@@ -12,6 +12,26 @@ import { usePhotoStore } from '../stores/photo'
 import { useSessionStore } from '../stores/session'
 import { useSettingsStore } from '../stores/settings'
 
+/** This tab's open photo, so a reload brings it back (per tab, like the page itself). */
+const OPEN_PHOTO_STORAGE_KEY = 'image-labels:open-photo'
+
+function rememberOpenPhoto(photoKey: string | null) {
+  try {
+    if (photoKey) sessionStorage.setItem(OPEN_PHOTO_STORAGE_KEY, photoKey)
+    else sessionStorage.removeItem(OPEN_PHOTO_STORAGE_KEY)
+  } catch {
+    // Without storage a reload starts at My photos; nothing is lost.
+  }
+}
+
+function rememberedOpenPhoto(): string | null {
+  try {
+    return sessionStorage.getItem(OPEN_PHOTO_STORAGE_KEY)
+  } catch {
+    return null
+  }
+}
+
 /**
  * Keeps the open photo and the library in step: a new detection gets its document (saved beside
  * the photo) and thumbnail, and a photo reopened from the gallery comes back exactly as saved.
@@ -21,6 +41,7 @@ export function useLibrarySync() {
   const autosave = useAutosaveStore()
   const library = useLibraryStore()
   const photo = usePhotoStore()
+  const session = useSessionStore()
   const opening = ref<string | null>(null)
   const openError = ref<AppError | null>(null)
 
@@ -61,19 +82,32 @@ export function useLibrarySync() {
     },
   )
 
-  /** Shows a stored photo with its labels and edits exactly as saved. */
-  async function openFromLibrary(photoKey: string) {
+  watch(
+    () => autosave.photoKey,
+    (key) => {
+      if (key) rememberOpenPhoto(key)
+    },
+  )
+  watch(
+    () => photo.phase,
+    (phase) => {
+      if (phase === 'empty') rememberOpenPhoto(null)
+    },
+  )
+
+  /**
+   * Shows a stored photo with its labels and edits exactly as saved. `quiet`: a failure is not
+   * shown (reopening after a reload a photo that was deleted meanwhile).
+   */
+  async function openFromLibrary(photoKey: string, { quiet = false } = {}) {
     if (opening.value) return
     opening.value = photoKey
     openError.value = null
     try {
-      const [aws, session] = await Promise.all([
-        loadLibraryAws(),
-        useSessionStore().ensureSession(),
-      ])
+      const [aws, awsSession] = await Promise.all([loadLibraryAws(), session.ensureSession()])
       const [bytes, saved] = await Promise.all([
-        aws.getPhotoBytes(session, photoKey),
-        aws.readAnalysis(session, photoKey),
+        aws.getPhotoBytes(awsSession, photoKey),
+        aws.readAnalysis(awsSession, photoKey),
       ])
       const bitmap = await createImageBitmap(
         new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }),
@@ -103,11 +137,23 @@ export function useLibrarySync() {
       analysis.hiddenLabels = new Set(document.state.hiddenLabels)
       photo.phase = 'ready'
     } catch (error) {
-      openError.value = isAppError(error) ? error : appError('unknown', String(error))
+      if (quiet) rememberOpenPhoto(null)
+      else openError.value = isAppError(error) ? error : appError('unknown', String(error))
     } finally {
       opening.value = null
     }
   }
+
+  watch(
+    () => session.status,
+    (status) => {
+      const remembered = rememberedOpenPhoto()
+      if (status === 'ready' && remembered && !photo.photo) {
+        void openFromLibrary(remembered, { quiet: true })
+      }
+    },
+    { immediate: true },
+  )
 
   return { opening, openError, openFromLibrary }
 }
