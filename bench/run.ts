@@ -87,13 +87,21 @@ async function main(): Promise<void> {
     harnessError = message(error)
   }
   const harness = harnessError ? undefined : await startHarness(harnessDir, photo.path)
-  const browser = await launchChromium()
-  const machine = describeMachine(browser.version(), await lighthouseVersion())
+  let browserError: string | undefined
+  const browser = await launchChromium().catch((error: unknown) => {
+    browserError = message(error)
+    return undefined
+  })
+  const machine = describeMachine(
+    browser?.version() ?? `none (${browserError ?? 'unknown'})`,
+    await lighthouseVersion(),
+  )
   const context: BenchContext = {
     runs,
     photo,
-    browser,
     workDir,
+    ...(browser ? { browser } : {}),
+    ...(browserError ? { browserError } : {}),
     ...(harness ? { harness } : {}),
     ...(harnessError ? { harnessError } : {}),
     ...(appBuildError ? { appBuildError } : {}),
@@ -125,7 +133,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await browser.close()
+    await browser?.close()
     await harness?.close()
     await rm(workDir, { recursive: true, force: true })
   }

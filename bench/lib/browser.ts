@@ -8,15 +8,6 @@ export function chromiumPath(): string {
   return path
 }
 
-export function launchChromium(): Promise<Browser> {
+export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true })
-}
-
-export async function chromiumVersion(): Promise<string> {
-  const browser = await launchChromium()
-  try {
-    return browser.version()
-  } finally {
-    await browser.close()
-  }
 }

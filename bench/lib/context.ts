@@ -8,7 +8,9 @@ export interface BenchContext {
   /** Timed repetitions per figure; medians are reported. */
   runs: number
   photo: BenchPhoto
-  browser: Browser
+  /** Undefined when Chromium could not start; the reason is in `browserError`. */
+  browser?: Browser
+  browserError?: string
   /** Undefined when the harness did not build; the reason is in `harnessError`. */
   harness?: Harness
   harnessError?: string
@@ -25,6 +27,11 @@ export class NotMeasured extends Error {}
 export function requireHarness(context: BenchContext): Harness {
   if (!context.harness) throw new NotMeasured(`harness page: ${context.harnessError ?? 'missing'}`)
   return context.harness
+}
+
+export function requireBrowser(context: BenchContext): Browser {
+  if (!context.browser) throw new NotMeasured(`no Chromium: ${context.browserError ?? 'missing'}`)
+  return context.browser
 }
 
 export function requireAppBuild(context: BenchContext): void {

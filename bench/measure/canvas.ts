@@ -1,6 +1,6 @@
 // Canvas redraw and label toggle at a phone viewport, with the canvas engineer's helper.
 import { budgets } from '../budgets.ts'
-import { requireHarness, type Measurement } from '../lib/context.ts'
+import { requireBrowser, requireHarness, type Measurement } from '../lib/context.ts'
 import { figure, runsNote, type Budget, type Figure } from '../lib/report.ts'
 import { median } from '../lib/stats.ts'
 
@@ -22,7 +22,7 @@ const redrawBudgets: Partial<Record<number, Budget>> = {
 
 export const measureCanvas: Measurement = async (context) => {
   const harness = requireHarness(context)
-  const page = await harness.open(context.browser, {
+  const page = await harness.open(requireBrowser(context), {
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 3,
     isMobile: true,

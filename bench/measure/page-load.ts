@@ -1,7 +1,7 @@
 // Page load: Lighthouse's mobile preset (simulated slow 4G and 4× CPU) on the production build.
 import { budgets } from '../budgets.ts'
 import { startDebuggableChromium } from '../lib/chromium-debug.ts'
-import { NotMeasured, requireAppBuild, type Measurement } from '../lib/context.ts'
+import { NotMeasured, requireAppBuild, requireBrowser, type Measurement } from '../lib/context.ts'
 import { startBuiltProduct } from '../lib/product.ts'
 import { figure, runsNote } from '../lib/report.ts'
 import { median } from '../lib/stats.ts'
@@ -35,6 +35,7 @@ async function loadLighthouse(): Promise<typeof import('lighthouse').default> {
 
 export const measurePageLoad: Measurement = async (context) => {
   requireAppBuild(context)
+  requireBrowser(context)
   const lighthouse = await loadLighthouse()
   const product = await startBuiltProduct(context.workDir)
   const chromium = await startDebuggableChromium(context.workDir)

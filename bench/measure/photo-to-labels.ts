@@ -5,6 +5,7 @@ import { budgets } from '../budgets.ts'
 import {
   NotMeasured,
   requireAppBuild,
+  requireBrowser,
   requireHarness,
   type BenchContext,
   type Measurement,
@@ -137,7 +138,7 @@ async function timeRealUi(
 ): Promise<{ first: FlowRun[]; second: FlowRun[] }> {
   const first: FlowRun[] = []
   const second: FlowRun[] = []
-  const browserContext = await context.browser.newContext({
+  const browserContext = await requireBrowser(context).newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 3,
     isMobile: true,
@@ -175,7 +176,7 @@ async function timeUploadPaths(
   const config = await productConfig(productUrl)
   const prepared: UploadDetectRun[] = []
   const original: UploadDetectRun[] = []
-  const harnessPage = await harness.open(context.browser)
+  const harnessPage = await harness.open(requireBrowser(context))
   try {
     const run = (path: 'prepared' | 'original') =>
       harnessPage.evaluate(

@@ -1,13 +1,13 @@
 // Preparing the 12 MP photo in Chromium through the app's own worker client and worker.
 import { budgets } from '../budgets.ts'
-import { requireHarness, type Measurement } from '../lib/context.ts'
+import { requireBrowser, requireHarness, type Measurement } from '../lib/context.ts'
 import { figure } from '../lib/report.ts'
 import { median } from '../lib/stats.ts'
 import type { PrepareRun } from '../harness/api.ts'
 
 export const measurePreparation: Measurement = async (context) => {
   const harness = requireHarness(context)
-  const page = await harness.open(context.browser)
+  const page = await harness.open(requireBrowser(context))
   const runs: PrepareRun[] = []
   let cold: PrepareRun
   try {
