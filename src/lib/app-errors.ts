@@ -18,6 +18,7 @@ export type AppErrorCode =
   | 'photo-not-found'
   | 'service-error'
   | 'cancelled'
+  | 'app-load-failed'
   | 'unknown'
 
 /** A failure as the user sees it. An Error, so it can be thrown and keeps a stack. */
@@ -127,6 +128,12 @@ const messages: Record<AppErrorCode, { title: string; action: string; retryable:
   cancelled: {
     title: 'Upload cancelled.',
     action: 'Press Retry to upload the same photo again, or choose another.',
+    retryable: true,
+  },
+  'app-load-failed': {
+    title: 'Part of the app could not be loaded.',
+    action:
+      'Press Retry. If it keeps failing, reload the page: the site may have just been updated.',
     retryable: true,
   },
   unknown: {

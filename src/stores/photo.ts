@@ -29,6 +29,8 @@ export const usePhotoStore = defineStore('photo', () => {
   const error = ref<AppError | null>(null)
   const fileName = ref('')
   const photo = shallowRef<PreparedPhoto | null>(null)
+  /** The file as chosen, kept until it is prepared so a failed preparation can be retried. */
+  const sourceFile = shallowRef<File | null>(null)
   const uploaded = ref({ loaded: 0, total: 0 })
   const uploadedKey = ref<string | null>(null)
   const timings = ref<StepTimings>({
@@ -44,7 +46,10 @@ export const usePhotoStore = defineStore('photo', () => {
 
   const busy = computed(() => ['preparing', 'uploading', 'detecting'].includes(phase.value))
   const canRetry = computed(
-    () => phase.value === 'failed' && photo.value !== null && (error.value?.retryable ?? false),
+    () =>
+      phase.value === 'failed' &&
+      (photo.value !== null || sourceFile.value !== null) &&
+      (error.value?.retryable ?? false),
   )
 
   function fail(step: PhotoStep, reason: unknown): AppError {
@@ -64,6 +69,7 @@ export const usePhotoStore = defineStore('photo', () => {
     error.value = null
     failedStep.value = null
     fileName.value = file.name
+    sourceFile.value = file
     timings.value = { prepareMs: null, uploadMs: null, detectMs: null, totalMs: null }
     chosenAt = performance.now()
     useAnalysisStore().clear()
@@ -76,6 +82,7 @@ export const usePhotoStore = defineStore('photo', () => {
         return
       }
       photo.value = prepared
+      sourceFile.value = null
       timings.value.prepareMs = performance.now() - started
     } catch (reason) {
       if (run === generation) {
@@ -151,7 +158,10 @@ export const usePhotoStore = defineStore('photo', () => {
 
   /** Repeats the step that failed, with the photo already prepared. */
   async function retry() {
-    if (!photo.value) return
+    if (!photo.value) {
+      if (sourceFile.value) await addFile(sourceFile.value)
+      return
+    }
     chosenAt = null
     const run = ++generation
     const code = error.value?.code
@@ -186,6 +196,7 @@ export const usePhotoStore = defineStore('photo', () => {
     generation += 1
     photo.value?.bitmap.close()
     photo.value = null
+    sourceFile.value = null
     uploadedKey.value = null
     error.value = null
     failedStep.value = null

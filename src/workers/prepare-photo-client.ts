@@ -29,7 +29,9 @@ function preparationWorker(): Worker {
     } else pending.reject(appError(response.code, response.detail))
   })
   worker.addEventListener('error', (event) => {
-    for (const pending of waiting.values()) pending.reject(appError('unknown', event.message))
+    // The worker script itself failed to load or crashed: a new one is made on the next try.
+    const detail = event.message || 'the preparation worker stopped'
+    for (const pending of waiting.values()) pending.reject(appError('app-load-failed', detail))
     waiting.clear()
     worker?.terminate()
     worker = undefined

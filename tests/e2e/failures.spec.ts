@@ -1,6 +1,6 @@
 // Failures say what happened and what to do, and keep the photo for a retry.
 import { expect, test } from '@playwright/test'
-import { AppPage } from './app-page'
+import { AppPage, photos } from './app-page'
 
 test('a text file gets a clear message and nothing is uploaded', async ({ page }) => {
   const app = new AppPage(page)
@@ -27,4 +27,18 @@ test('a text file gets a clear message and nothing is uploaded', async ({ page }
     buffer: Buffer.from('\xff\xd8\xff garbage'),
   })
   await expect(app.error).toContainText('not a photo this browser can open')
+})
+
+test('the preparation worker failing to load is retried with the same file', async ({ page }) => {
+  const app = new AppPage(page)
+  await app.open()
+  await page.route('**/prepare-photo.worker-*.js', (route) => route.abort('connectionrefused'))
+  await app.addPhoto(photos.cat)
+  await expect(app.error).toContainText('could not be loaded')
+  await expect(app.error).toContainText('chelsea.png')
+
+  await page.unrouteAll()
+  await page.getByRole('button', { name: 'Retry' }).click()
+  await app.waitForLabels()
+  await expect(app.labelRow('Cat', app.objects)).toBeVisible()
 })
