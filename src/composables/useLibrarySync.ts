@@ -1,4 +1,4 @@
-import { ref, toRaw, watch } from 'vue'
+import { onScopeDispose, ref, toRaw, watch } from 'vue'
 import { appError, isAppError, type AppError } from '../lib/app-errors'
 import { useAnalysisStore } from '../stores/analysis'
 import { useAutosaveStore } from '../stores/autosave'
@@ -81,6 +81,14 @@ export function useLibrarySync() {
       library.showAdded(analysed, document.photo.addedAt, thumbnail)
     },
   )
+
+  // Deleting the open photo closes it first: a pending save must not write its document back.
+  const stopRemove = library.onRemove((photoKey) => {
+    if (autosave.photoKey !== photoKey) return
+    autosave.discard()
+    photo.clear()
+  })
+  onScopeDispose(stopRemove)
 
   watch(
     () => autosave.photoKey,

@@ -75,6 +75,15 @@ export const useAutosaveStore = defineStore('autosave', () => {
     })
   }
 
+  /** Stops saving the open photo and drops what is pending (its photo is being deleted). */
+  function discard() {
+    saver?.dispose()
+    saver = null
+    photoKey.value = null
+    document.value = null
+    save.value = idle
+  }
+
   function close() {
     retire(saver)
     saver = null
@@ -162,6 +171,7 @@ export const useAutosaveStore = defineStore('autosave', () => {
     onStateShown,
     open,
     close,
+    discard,
     commit,
     undo,
     redo,

@@ -83,6 +83,7 @@ export const useLibraryStore = defineStore('library', () => {
   const selected = ref<string[]>([])
   /** Photos being deleted right now (their buttons are disabled). */
   const deleting = ref<string[]>([])
+  const removeListeners = new Set<(photoKey: string) => void>()
 
   const selectedEntries = computed(() =>
     entries.value.filter((entry) => selected.value.includes(entry.photoKey)),
@@ -230,8 +231,15 @@ export const useLibraryStore = defineStore('library', () => {
     selected.value = []
   }
 
+  /** Called before a photo is deleted, so whoever shows it can stop saving beside it first. */
+  function onRemove(listener: (photoKey: string) => void): () => void {
+    removeListeners.add(listener)
+    return () => removeListeners.delete(listener)
+  }
+
   /** Deletes the photo and its side files; rejects with an AppError (the entry stays). */
   async function remove(photoKey: string) {
+    for (const listener of removeListeners) listener(photoKey)
     deleting.value = [...deleting.value, photoKey]
     try {
       const [aws, session] = await Promise.all([
@@ -267,6 +275,7 @@ export const useLibraryStore = defineStore('library', () => {
     toggleSelected,
     selectAll,
     clearSelection,
+    onRemove,
     remove,
   }
 })
