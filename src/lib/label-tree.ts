@@ -3,6 +3,8 @@
 import type { DetectedLabel, LabelBox } from './analysis'
 
 export type GroupMode = 'category' | 'parents'
+/** Most certain first for reading; least certain first for reviewing what the model doubts. */
+export type SortOrder = 'certain-first' | 'uncertain-first'
 
 /** One row of the list: a label with what the user needs to judge it. */
 export interface LabelRow {
@@ -215,17 +217,47 @@ export function labelNamesIn(node: LabelNode): string[] {
   return [...new Set(names)]
 }
 
+function lowestConfidence(node: LabelNode): number {
+  if (node.type === 'row') return node.row.confidence ?? 101
+  return Math.min(node.group.row?.confidence ?? 101, ...node.group.children.map(lowestConfidence))
+}
+
+/**
+ * Puts the least certain labels first at every level; category groups keep their
+ * alphabetical order, parent groups follow their least certain member.
+ */
+export function uncertainFirst(nodes: LabelNode[], mode: GroupMode): LabelNode[] {
+  const sorted =
+    mode === 'category' && nodes.every((node) => node.type === 'group')
+      ? [...nodes]
+      : [...nodes].sort(
+          (a, b) =>
+            lowestConfidence(a) - lowestConfidence(b) || nodeName(a).localeCompare(nodeName(b)),
+        )
+  return sorted.map((node) =>
+    node.type === 'row'
+      ? node
+      : {
+          type: 'group',
+          group: { ...node.group, children: uncertainFirst(node.group.children, mode) },
+        },
+  )
+}
+
 export function buildSections(
   labels: DetectedLabel[],
   boxes: LabelBox[],
   threshold: number,
   mode: GroupMode,
+  order: SortOrder = 'certain-first',
 ): LabelSections {
   const rows = labelRows(labels, boxes, threshold)
   const withBoxes = new Set(boxes.map((box) => box.label))
   const { objects, scene } = splitObjects(rows, withBoxes)
-  const group = (part: LabelRow[]) =>
+  const grouped = (part: LabelRow[]) =>
     mode === 'category' ? groupByCategory(part) : groupByParents(part, labels)
+  const group = (part: LabelRow[]) =>
+    order === 'uncertain-first' ? uncertainFirst(grouped(part), mode) : grouped(part)
   return {
     objects: group(objects),
     scene: group(scene),

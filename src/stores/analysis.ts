@@ -7,7 +7,7 @@ import type { DetectedLabel, ImageProperties, LabelAnalysis, LabelBox } from '..
 import { labelColor } from '../lib/canvas/colors'
 import type { CanvasBox } from '../lib/canvas/types'
 import { clampNormalizedBox, type NormalizedBox } from '../lib/geometry'
-import { buildSections, type GroupMode, isBoxVisible } from '../lib/label-tree'
+import { buildSections, type GroupMode, isBoxVisible, type SortOrder } from '../lib/label-tree'
 
 export type EditorMode = 'select' | 'draw'
 
@@ -38,6 +38,7 @@ export const useAnalysisStore = defineStore('analysis', () => {
   /** The live confidence filter (0–100) over what DetectLabels returned. */
   const threshold = ref(0)
   const groupMode = ref<GroupMode>('category')
+  const sortOrder = ref<SortOrder>('certain-first')
   const selectedBoxId = ref<string | null>(null)
   const hoveredBoxId = ref<string | null>(null)
   /** The label hovered or tapped in the list: its boxes are emphasised on the photo. */
@@ -49,7 +50,7 @@ export const useAnalysisStore = defineStore('analysis', () => {
   const editListeners = new Set<BoxEditListener>()
 
   const sections = computed(() =>
-    buildSections(labels.value, boxes.value, threshold.value, groupMode.value),
+    buildSections(labels.value, boxes.value, threshold.value, groupMode.value, sortOrder.value),
   )
 
   const visibleBoxIds = computed(() => {
@@ -115,6 +116,10 @@ export const useAnalysisStore = defineStore('analysis', () => {
 
   function setGroupMode(value: GroupMode) {
     groupMode.value = value
+  }
+
+  function setSortOrder(value: SortOrder) {
+    sortOrder.value = value
   }
 
   function setLabelsVisible(names: string[], visible: boolean) {
@@ -259,6 +264,7 @@ export const useAnalysisStore = defineStore('analysis', () => {
     hiddenLabels,
     threshold,
     groupMode,
+    sortOrder,
     selectedBoxId,
     hoveredBoxId,
     highlightedLabel,
@@ -274,6 +280,7 @@ export const useAnalysisStore = defineStore('analysis', () => {
     clear,
     setThreshold,
     setGroupMode,
+    setSortOrder,
     setLabelsVisible,
     toggleLabel,
     isLabelVisible,

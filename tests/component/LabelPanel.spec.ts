@@ -136,3 +136,12 @@ describe('LabelPanel', () => {
     expect(wrapper.text()).toContain('<img src=x onerror=alert(1)>')
   })
 })
+
+describe('LabelPanel order', () => {
+  it('lists the least certain labels first when asked', async () => {
+    const { wrapper } = setup()
+    expect(rowNames(wrapper, 'scene')[0]).toBe('Animal')
+    await wrapper.get('select[aria-label="Order labels"]').setValue('uncertain-first')
+    expect(rowNames(wrapper, 'scene')[0]).toBe('Kitten')
+  })
+})

@@ -9,6 +9,7 @@ import {
   nearestParent,
   OTHER_CATEGORY,
   splitObjects,
+  uncertainFirst,
   type LabelNode,
 } from '../../src/lib/label-tree'
 import { box, catBoxes, catLabels } from './label-fixtures'
@@ -121,5 +122,21 @@ describe('isBoxVisible', () => {
   it('hides a box under the threshold but never a box the user drew', () => {
     expect(isBoxVisible(cat, new Set(), 97)).toBe(false)
     expect(isBoxVisible(box('u1', 'Cat', null), new Set(), 100)).toBe(true)
+  })
+})
+
+describe('uncertainFirst', () => {
+  it('puts the least certain labels first, inside groups too', () => {
+    const sections = buildSections(catLabels, catBoxes, 0, 'category', 'uncertain-first')
+    const animals = sections.scene[0]
+    if (animals?.type !== 'group') throw new Error('no category group')
+    expect(names(animals.group.children)[0]).toBe('Kitten')
+    expect(names(sections.scene).at(-1)).toBe(`[${OTHER_CATEGORY}]`)
+  })
+
+  it('orders parent groups by their least certain member', () => {
+    const rows = labelRows(catLabels, [], 0)
+    const tree = uncertainFirst(groupByParents(rows, catLabels), 'parents')
+    expect(names(tree)[0]).toBe('Blur')
   })
 })
