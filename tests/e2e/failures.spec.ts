@@ -1,4 +1,5 @@
 // Failures say what happened and what to do, and keep the photo for a retry.
+import sharp from 'sharp'
 import { expect, test } from '@playwright/test'
 import { AppPage, photos } from './app-page'
 
@@ -41,4 +42,27 @@ test('the preparation worker failing to load is retried with the same file', asy
   await page.getByRole('button', { name: 'Retry' }).click()
   await app.waitForLabels()
   await expect(app.labelRow('Cat', app.objects)).toBeVisible()
+})
+
+test('a tiny image and a HEIC photo get messages that say what to do', async ({ page }) => {
+  const app = new AppPage(page)
+  await app.open()
+  const tiny = await sharp({
+    create: { width: 60, height: 200, channels: 3, background: { r: 200, g: 40, b: 40 } },
+  })
+    .png()
+    .toBuffer()
+  await app.addPhoto({ name: 'icon.png', mimeType: 'image/png', buffer: tiny })
+  await expect(app.error).toContainText('at least 80 pixels')
+  await expect(app.error).toContainText('Choose a larger photo')
+
+  // Desktop Chromium cannot decode HEIC: the message names the way out.
+  await app.addPhoto({
+    name: 'IMG_4032.HEIC',
+    mimeType: 'image/heic',
+    buffer: Buffer.from('ftypheic'),
+  })
+  await expect(app.error).toContainText('cannot open HEIC')
+  await expect(app.error).toContainText('Most Compatible')
+  await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0)
 })
