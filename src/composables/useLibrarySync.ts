@@ -80,6 +80,8 @@ export function useLibrarySync() {
       const thumbnail = await library.storeThumbnail(analysed)
       library.showAdded(analysed, document.photo.addedAt, thumbnail)
     },
+    // This loads after first paint: a detection that finished before still gets its document.
+    { immediate: true },
   )
 
   // Deleting the open photo closes it first: a pending save must not write its document back.
