@@ -69,7 +69,14 @@ export class ObjectStore {
   async put(
     key: string,
     body: Uint8Array,
-    details: { contentType: string; metadata: Record<string, string>; crc32: string; now: Date },
+    details: {
+      contentType: string
+      metadata: Record<string, string>
+      crc32: string
+      now: Date
+      /** A multipart upload's `"…-N"` ETag; otherwise the body's MD5. */
+      etag?: string
+    },
   ): Promise<StoredObject> {
     const stem = createHash('sha256').update(key).digest('hex')
     const dataFile = `${stem}-${randomBytes(4).toString('hex')}.bin`
@@ -77,7 +84,7 @@ export class ObjectStore {
     const record: StoredObject = {
       key,
       size: body.byteLength,
-      etag: `"${createHash('md5').update(body).digest('hex')}"`,
+      etag: details.etag ?? `"${createHash('md5').update(body).digest('hex')}"`,
       contentType: details.contentType,
       metadata: details.metadata,
       lastModified: details.now.toISOString(),

@@ -155,7 +155,7 @@ export function readDetectLabelsParams(body: JsonObject): DetectLabelsParams {
   return params
 }
 
-type ImageSource = { bytes: Buffer } | { bucket: string; key: string }
+type ImageSource = { bytes: Buffer } | { bucket: string; key: string; version?: string }
 
 export function readImageSource(body: JsonObject): ImageSource {
   const image = body.Image
@@ -185,13 +185,16 @@ export function readImageSource(body: JsonObject): ImageSource {
   }
   const s3Object = image.S3Object
   if (!isObject(s3Object)) throw serialization("Expected a structure at 'image.s3Object'")
-  const { Bucket: bucket, Name: key } = s3Object
+  const { Bucket: bucket, Name: key, Version: version } = s3Object
   if (typeof bucket !== 'string' || bucket.length < 3 || typeof key !== 'string' || key === '') {
     throw validation(
       "Value at 'image.s3Object' failed to satisfy constraint: Bucket and Name must be given",
     )
   }
-  return { bucket, key }
+  if (version === undefined || version === null) return { bucket, key }
+  if (typeof version !== 'string')
+    throw serialization("Expected a string at 'image.s3Object.version'")
+  return { bucket, key, version }
 }
 
 /** Rejects what is not a PNG or JPEG of an allowed size before the detector decodes it. */
@@ -231,7 +234,11 @@ export class RekognitionService {
     if ('bytes' in source) {
       image = source.bytes
     } else {
-      const read = await this.deps.readObjectAs(caller, source.bucket, source.key)
+      // The local bucket is never versioned: only its `null` version can be read.
+      const versionExists = source.version === undefined || source.version === 'null'
+      const read = versionExists
+        ? await this.deps.readObjectAs(caller, source.bucket, source.key)
+        : undefined
       if (read === 'too-large') {
         throw new AwsError('ImageTooLargeException', 400, 'Image size is too large.')
       }

@@ -2,8 +2,14 @@
 // ListObjectsV2 (plus HeadBucket and ListBuckets, which the CLI reaches for).
 import type { IncomingHttpHeaders } from 'node:http'
 import { decodeAwsChunked } from './aws-chunked.ts'
-import { checksumAlgorithms, checksumBase64, md5Base64 } from './checksums.ts'
+import {
+  checksumAlgorithms,
+  checksumBase64,
+  md5Base64,
+  type ChecksumAlgorithm,
+} from './checksums.ts'
 import { AwsError, decodeUriPart } from './errors.ts'
+import { maxPartNumber, parseCompleteBody, type MultipartUploads } from './multipart.ts'
 import type { ObjectStore, StoredObject } from './object-store.ts'
 import { sha256Hex } from './sha256.ts'
 import { parseRawQuery, splitUrl } from './sigv4.ts'
@@ -25,6 +31,7 @@ export interface Reply {
 
 export interface S3Deps {
   store: ObjectStore
+  uploads: MultipartUploads
   bucket: string
   now(): Date
   /** Whether the caller may do `action` on `resource` (an S3 ARN) given the condition keys. */
@@ -39,9 +46,11 @@ interface S3Target {
 
 const xmlNamespace = 'http://s3.amazonaws.com/doc/2006-03-01/'
 export const maxObjectBytes = 64 * 1024 * 1024
+export const maxKeyBytes = 1024
 
+/** Escapes markup and, as S3 does, writes control characters (CR, LF, NUL…) as references. */
 export function xmlEscape(text: string): string {
-  return text.replace(/[<>&'"]/g, (char) => `&#${char.charCodeAt(0)};`)
+  return text.replace(/[<>&'"\p{Cc}]/gu, (char) => `&#${char.charCodeAt(0)};`)
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -72,7 +81,14 @@ export function s3OperationName(method: string, rawUrl: string): string {
     if (method === 'HEAD') return 'HeadBucket'
     return 'Unsupported'
   }
-  if ('uploads' in query || 'uploadId' in query) return 'Multipart'
+  if ('uploads' in query) return method === 'POST' ? 'CreateMultipartUpload' : 'Unsupported'
+  if ('uploadId' in query) {
+    if (method === 'PUT') return 'UploadPart'
+    if (method === 'POST') return 'CompleteMultipartUpload'
+    if (method === 'DELETE') return 'AbortMultipartUpload'
+    if (method === 'GET') return 'ListParts'
+    return 'Unsupported'
+  }
   if (method === 'PUT') return 'PutObject'
   if (method === 'GET') return 'GetObject'
   if (method === 'HEAD') return 'HeadObject'
@@ -115,6 +131,20 @@ function payloadOf(request: S3Request): { body: Buffer; trailers: Record<string,
   return { body: request.body, trailers: {} }
 }
 
+const checksumBytes: Record<ChecksumAlgorithm, number> = {
+  crc32: 4,
+  crc32c: 4,
+  sha1: 20,
+  sha256: 32,
+}
+
+function isChecksumShaped(algorithm: ChecksumAlgorithm, value: string): boolean {
+  return (
+    /^[A-Za-z0-9+/]+={0,2}$/.test(value) &&
+    Buffer.from(value, 'base64').length === checksumBytes[algorithm]
+  )
+}
+
 function verifyDigests(request: S3Request, body: Buffer, trailers: Record<string, string>): string {
   const contentMd5 = header(request.headers, 'content-md5')
   if (contentMd5 !== undefined) {
@@ -132,6 +162,9 @@ function verifyDigests(request: S3Request, body: Buffer, trailers: Record<string
   for (const algorithm of checksumAlgorithms) {
     const name = `x-amz-checksum-${algorithm}`
     const given = trailers[name] ?? header(request.headers, name)
+    if (given !== undefined && !isChecksumShaped(algorithm, given)) {
+      throw new AwsError('InvalidRequest', 400, `Value for ${name} header is invalid.`)
+    }
     if (given !== undefined && given !== checksumBase64(algorithm, body)) {
       throw new AwsError(
         'BadDigest',
@@ -141,6 +174,30 @@ function verifyDigests(request: S3Request, body: Buffer, trailers: Record<string
     }
   }
   return checksumBase64('crc32', body)
+}
+
+/** The checksums a client sent (headers or trailers), echoed back as S3 does once verified. */
+function givenChecksums(
+  request: S3Request,
+  trailers: Record<string, string>,
+): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const algorithm of checksumAlgorithms) {
+    const name = `x-amz-checksum-${algorithm}`
+    const given = trailers[name] ?? header(request.headers, name)
+    if (given !== undefined) headers[name] = given
+  }
+  return headers
+}
+
+function metadataOf(headers: IncomingHttpHeaders): Record<string, string> {
+  const metadata: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.startsWith('x-amz-meta-') && value !== undefined) {
+      metadata[name.slice('x-amz-meta-'.length)] = Array.isArray(value) ? value.join(',') : value
+    }
+  }
+  return metadata
 }
 
 function objectHeaders(record: StoredObject): Record<string, string> {
@@ -197,12 +254,24 @@ export class S3Service {
     const target = parseTarget(request.rawUrl)
     const { body, trailers } = payloadOf(request)
     if (operation === 'ListBuckets') return this.listBuckets(request.caller)
-    if (operation === 'Unsupported' || operation === 'Multipart' || operation === 'ListObjects') {
-      throw notImplemented()
-    }
+    if (operation === 'Unsupported' || operation === 'ListObjects') throw notImplemented()
     if (target.bucket !== this.deps.bucket) {
       throw new AwsError('NoSuchBucket', 404, 'The specified bucket does not exist', {
         BucketName: target.bucket,
+      })
+    }
+    if (Buffer.byteLength(target.key) > maxKeyBytes) {
+      throw new AwsError('KeyTooLongError', 400, 'Your key is too long', {
+        Size: String(Buffer.byteLength(target.key)),
+        MaxSizeAllowed: String(maxKeyBytes),
+      })
+    }
+    const versionId = target.query.versionId
+    if (versionId !== undefined && versionId !== 'null') {
+      // Versioning is never enabled here: only the `null` version exists.
+      throw new AwsError('InvalidArgument', 400, 'Invalid version id specified', {
+        ArgumentName: 'versionId',
+        ArgumentValue: versionId,
       })
     }
     const bucketArn = `arn:aws:s3:::${target.bucket}`
@@ -231,6 +300,23 @@ export class S3Service {
         this.require(request.caller, 's3:DeleteObject', objectArn, {})
         await this.deps.store.withKeyLock(target.key, () => this.deps.store.delete(target.key))
         return { status: 204, headers: {} }
+      case 'CreateMultipartUpload':
+      case 'UploadPart':
+      case 'CompleteMultipartUpload':
+        // S3 authorises every step of a multipart upload as s3:PutObject.
+        this.require(request.caller, 's3:PutObject', objectArn, {})
+        if (header(request.headers, 'x-amz-copy-source') !== undefined) throw notImplemented()
+        if (operation === 'CreateMultipartUpload')
+          return this.createMultipartUpload(request, target)
+        if (operation === 'UploadPart') return this.uploadPart(request, target, body, trailers)
+        return this.completeMultipartUpload(target, body)
+      case 'AbortMultipartUpload':
+        this.require(request.caller, 's3:AbortMultipartUpload', objectArn, {})
+        await this.deps.uploads.remove(target.query.uploadId ?? '', target.key)
+        return { status: 204, headers: {} }
+      case 'ListParts':
+        this.require(request.caller, 's3:ListMultipartUploadParts', objectArn, {})
+        return this.listParts(target)
       default:
         throw notImplemented()
     }
@@ -245,6 +331,99 @@ export class S3Service {
     if (!this.deps.authorize(caller, action, resource, keys)) {
       throw new AwsError('AccessDenied', 403, 'Access Denied')
     }
+  }
+
+  private async createMultipartUpload(request: S3Request, target: S3Target): Promise<Reply> {
+    const checksumAlgorithm = header(request.headers, 'x-amz-checksum-algorithm')?.toUpperCase()
+    const uploadId = await this.deps.uploads.create({
+      key: target.key,
+      contentType: header(request.headers, 'content-type') ?? 'binary/octet-stream',
+      metadata: metadataOf(request.headers),
+      ...(checksumAlgorithm ? { checksumAlgorithm } : {}),
+    })
+    const body =
+      `<?xml version="1.0" encoding="UTF-8"?>\n<InitiateMultipartUploadResult xmlns="${xmlNamespace}">` +
+      `<Bucket>${xmlEscape(target.bucket)}</Bucket><Key>${xmlEscape(target.key)}</Key>` +
+      `<UploadId>${uploadId}</UploadId></InitiateMultipartUploadResult>`
+    return {
+      status: 200,
+      headers: {
+        'Content-Type': 'application/xml',
+        ...(checksumAlgorithm ? { 'x-amz-checksum-algorithm': checksumAlgorithm } : {}),
+      },
+      body,
+    }
+  }
+
+  private async uploadPart(
+    request: S3Request,
+    target: S3Target,
+    body: Buffer,
+    trailers: Record<string, string>,
+  ): Promise<Reply> {
+    const partNumber = Number(target.query.partNumber)
+    if (
+      !/^\d+$/.test(target.query.partNumber ?? '') ||
+      partNumber < 1 ||
+      partNumber > maxPartNumber
+    ) {
+      throw new AwsError(
+        'InvalidArgument',
+        400,
+        `Part number must be an integer between 1 and ${maxPartNumber}, inclusive`,
+        { ArgumentName: 'partNumber', ArgumentValue: target.query.partNumber ?? '' },
+      )
+    }
+    verifyDigests(request, body, trailers)
+    const etag = await this.deps.uploads.putPart(
+      target.query.uploadId ?? '',
+      target.key,
+      partNumber,
+      body,
+    )
+    return { status: 200, headers: { ETag: etag, ...givenChecksums(request, trailers) } }
+  }
+
+  private async completeMultipartUpload(target: S3Target, body: Buffer): Promise<Reply> {
+    const uploadId = target.query.uploadId ?? ''
+    const parts = parseCompleteBody(body.toString('utf8'))
+    const store = this.deps.store
+    const record = await store.withKeyLock(target.key, async () => {
+      const joined = await this.deps.uploads.join(uploadId, target.key, parts, maxObjectBytes)
+      const stored = await store.put(target.key, joined.body, {
+        contentType: joined.details.contentType,
+        metadata: joined.details.metadata,
+        crc32: checksumBase64('crc32', joined.body),
+        now: this.deps.now(),
+        etag: joined.etag,
+      })
+      await this.deps.uploads.remove(uploadId, target.key)
+      return stored
+    })
+    const xml =
+      `<?xml version="1.0" encoding="UTF-8"?>\n<CompleteMultipartUploadResult xmlns="${xmlNamespace}">` +
+      `<Location>/${xmlEscape(target.bucket)}/${xmlEscape(target.key)}</Location>` +
+      `<Bucket>${xmlEscape(target.bucket)}</Bucket><Key>${xmlEscape(target.key)}</Key>` +
+      `<ETag>${xmlEscape(record.etag)}</ETag></CompleteMultipartUploadResult>`
+    return { status: 200, headers: { 'Content-Type': 'application/xml' }, body: xml }
+  }
+
+  private async listParts(target: S3Target): Promise<Reply> {
+    const uploadId = target.query.uploadId ?? ''
+    const parts = await this.deps.uploads.listParts(uploadId, target.key)
+    const xml =
+      `<?xml version="1.0" encoding="UTF-8"?>\n<ListPartsResult xmlns="${xmlNamespace}">` +
+      `<Bucket>${xmlEscape(target.bucket)}</Bucket><Key>${xmlEscape(target.key)}</Key>` +
+      `<UploadId>${uploadId}</UploadId><MaxParts>1000</MaxParts><IsTruncated>false</IsTruncated>` +
+      parts
+        .map(
+          (part) =>
+            `<Part><PartNumber>${part.partNumber}</PartNumber><ETag>${xmlEscape(part.etag)}</ETag>` +
+            `<Size>${part.size}</Size></Part>`,
+        )
+        .join('') +
+      '</ListPartsResult>'
+    return { status: 200, headers: { 'Content-Type': 'application/xml' }, body: xml }
   }
 
   private listBuckets(caller: Caller): Reply {
@@ -271,12 +450,7 @@ export class S3Service {
       )
     }
     const crc32 = verifyDigests(request, body, trailers)
-    const metadata: Record<string, string> = {}
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (name.startsWith('x-amz-meta-') && value !== undefined) {
-        metadata[name.slice('x-amz-meta-'.length)] = Array.isArray(value) ? value.join(',') : value
-      }
-    }
+    const metadata = metadataOf(request.headers)
     const ifMatch = header(request.headers, 'if-match')
     const ifNoneMatch = header(request.headers, 'if-none-match')
     if (ifNoneMatch !== undefined && ifNoneMatch !== '*') {
@@ -303,12 +477,7 @@ export class S3Service {
     if (Object.keys(trailers).some((name) => name.startsWith('x-amz-checksum-'))) {
       headers['x-amz-checksum-crc32'] = record.crc32
     }
-    for (const algorithm of checksumAlgorithms) {
-      const name = `x-amz-checksum-${algorithm}`
-      const given = trailers[name] ?? header(request.headers, name)
-      if (given !== undefined) headers[name] = given
-    }
-    return { status: 200, headers }
+    return { status: 200, headers: { ...headers, ...givenChecksums(request, trailers) } }
   }
 
   private async getObject(request: S3Request, target: S3Target, headOnly: boolean): Promise<Reply> {

@@ -2,7 +2,12 @@
 // SigV4 verification and the guest role's policy from infra/template.yaml.
 import { randomBytes } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { once } from 'node:events'
 import { join } from 'node:path'
@@ -13,6 +18,7 @@ import { AwsError, type ServiceFamily } from './errors.ts'
 import { isAllowed, loadGuestPolicy } from './guest-policy.ts'
 import { loadRealDetector, type LabelDetector } from './label-detector.ts'
 import { ConcurrencyLimiter, QueueFullError } from './limiter.ts'
+import { MultipartUploads } from './multipart.ts'
 import { ObjectStore } from './object-store.ts'
 import { RekognitionService, maxS3ImageBytes } from './rekognition.ts'
 import { maxObjectBytes, S3Service, s3ErrorBody, s3OperationName, type Reply } from './s3.ts'
@@ -50,6 +56,7 @@ export interface LocalAws {
 
 const templatePath = fileURLToPath(new URL('../infra/template.yaml', import.meta.url))
 const maxJsonBodyBytes = 16 * 1024 * 1024
+const maxCognitoBodyBytes = 64 * 1024
 const exposedHeaders = [
   'ETag',
   'x-amz-request-id',
@@ -65,6 +72,18 @@ const exposedHeaders = [
 function header(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name]
   return Array.isArray(value) ? value.join(',') : value
+}
+
+/**
+ * The request's headers with repeats kept apart (Node joins most with ", " and drops some), so
+ * that signature checks join them with "," as SigV4 does.
+ */
+function distinctHeaders(request: IncomingMessage): IncomingHttpHeaders {
+  const headers: IncomingHttpHeaders = {}
+  for (const [name, values] of Object.entries(request.headersDistinct)) {
+    if (values) headers[name] = values.length === 1 ? values[0] : values
+  }
+  return headers
 }
 
 function callerName(caller: Caller | undefined): string {
@@ -101,6 +120,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   const state = await LocalState.open(options.dataDir)
   const bucket = state.imagesBucket
   const store = await ObjectStore.open(join(options.dataDir, 'objects', bucket))
+  const uploads = await MultipartUploads.open(join(options.dataDir, 'uploads', bucket))
   const guestPolicy = await loadGuestPolicy(templatePath, bucket)
 
   const authorize = (
@@ -111,7 +131,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   ): boolean =>
     caller.kind === 'admin' || isAllowed(guestPolicy, caller.identityId, { action, resource, keys })
 
-  const s3 = new S3Service({ store, bucket, now, authorize })
+  const s3 = new S3Service({ store, uploads, bucket, now, authorize })
   const cognito = new CognitoService(state, now)
   // Admission is decided when a request arrives, before its body is read: a burst that lands
   // while the detector holds the event loop is then still refused, and queued bodies stay few.
@@ -165,15 +185,21 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     operation: string,
     context: { operation: string; caller?: Caller },
   ): Promise<Reply> {
-    const body = await readBody(request, maxJsonBodyBytes)
-    if (!body) throw new AwsError('ImageTooLargeException', 400, 'Request body is too large.')
+    const limit = service === 'RekognitionService' ? maxJsonBodyBytes : maxCognitoBodyBytes
+    const tooLarge =
+      service === 'RekognitionService'
+        ? new AwsError('ImageTooLargeException', 400, 'Request body is too large.')
+        : new AwsError('SerializationException', 400, 'Request body is too large.')
+    if (Number(header(request, 'content-length') ?? 0) > limit) throw tooLarge
+    const body = await readBody(request, limit)
+    if (!body) throw tooLarge
     let caller: Caller | undefined
     if (service === 'RekognitionService') {
       const credential = await verifySignature(
         {
           method: request.method ?? 'POST',
           rawUrl: request.url ?? '/',
-          headers: request.headers,
+          headers: distinctHeaders(request),
           body,
           service: 'rekognition',
         },
@@ -226,7 +252,17 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   ): Promise<Reply> {
     const rawUrl = request.url ?? '/'
     context.operation = s3OperationName(request.method ?? 'GET', rawUrl)
-    const declaredLength = Number(header(request, 'content-length') ?? 0)
+    const contentLength = header(request, 'content-length')
+    const decodedLength = header(request, 'x-amz-decoded-content-length')
+    if (request.method === 'PUT' && contentLength === undefined && decodedLength === undefined) {
+      // S3 will not take an upload of unknown length (plain `Transfer-Encoding: chunked`).
+      throw new AwsError(
+        'MissingContentLength',
+        411,
+        'You must provide the Content-Length HTTP header.',
+      )
+    }
+    const declaredLength = Math.max(Number(contentLength ?? 0), Number(decodedLength ?? 0))
     // Room for aws-chunked framing on top of the largest object.
     const limit = maxObjectBytes + 1024 * 1024
     if (declaredLength > limit) {
@@ -245,7 +281,13 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
       )
     }
     const credential = await verifySignature(
-      { method: request.method ?? 'GET', rawUrl, headers: request.headers, body, service: 's3' },
+      {
+        method: request.method ?? 'GET',
+        rawUrl,
+        headers: distinctHeaders(request),
+        body,
+        service: 's3',
+      },
       (key) => state.findCredential(key),
       now(),
     )

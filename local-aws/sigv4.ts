@@ -94,10 +94,16 @@ function failure(kind: Failure, family: ServiceFamily, detail?: string): AwsErro
   return new AwsError(code, status, detail ? `${message} ${detail}` : message)
 }
 
+/** A header's value; a header sent more than once is joined with commas, as SigV4 joins it. */
 function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name]
   return Array.isArray(value) ? value.join(',') : value
 }
+
+/**
+ * The longest presigned URL lifetime SigV4 accepts: one week.
+ */
+export const maxPresignedExpiresS = 7 * 24 * 60 * 60
 
 /** Splits the raw query without turning `+` into a space; `?location` becomes `location: ''`. */
 export function parseRawQuery(rawQuery: string): QueryParameterBag {
@@ -119,6 +125,16 @@ export function splitUrl(rawUrl: string): { rawPath: string; rawQuery: string } 
   return mark < 0
     ? { rawPath: rawUrl, rawQuery: '' }
     : { rawPath: rawUrl.slice(0, mark), rawQuery: rawUrl.slice(mark + 1) }
+}
+
+/** `Date` may stand in for `X-Amz-Date`, in the ISO basic form or as an HTTP date. */
+function parseRequestDate(headers: IncomingHttpHeaders): Date | undefined {
+  const amzDate = headerValue(headers, 'x-amz-date')
+  if (amzDate !== undefined) return parseAmzDate(amzDate)
+  const httpDate = headerValue(headers, 'date')
+  if (httpDate === undefined) return undefined
+  const parsed = parseAmzDate(httpDate) ?? new Date(httpDate)
+  return Number.isNaN(parsed.getTime()) ? undefined : parsed
 }
 
 function parseAmzDate(value: string | undefined): Date | undefined {
@@ -162,8 +178,21 @@ function readHeaderAuth(request: SignedRequest, family: ServiceFamily): AuthPart
   const credential = fields.get('Credential')
   const signedHeaders = fields.get('SignedHeaders')
   const signature = fields.get('Signature')
-  const date = parseAmzDate(headerValue(request.headers, 'x-amz-date'))
-  if (!credential || !signedHeaders || !signature || !date) throw failure('malformed', family)
+  const date = parseRequestDate(request.headers)
+  if (!credential || !signedHeaders || !signature) throw failure('malformed', family)
+  if (!date) {
+    throw family === 's3'
+      ? new AwsError(
+          'AccessDenied',
+          403,
+          'AWS authentication requires a valid Date or x-amz-date header',
+        )
+      : new AwsError(
+          'IncompleteSignatureException',
+          400,
+          "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+        )
+  }
   const [accessKeyId = '', ...scope] = credential.split('/')
   return { accessKeyId, scope, signedHeaders: signedHeaders.split(';'), signature, date }
 }
@@ -173,14 +202,28 @@ function readPresignedAuth(query: QueryParameterBag, family: ServiceFamily): Aut
     const value = query[name]
     return typeof value === 'string' ? value : undefined
   }
-  if (text('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') throw failure('malformed', family)
+  const queryError = (message: string): AwsError =>
+    family === 's3'
+      ? new AwsError('AuthorizationQueryParametersError', 400, message)
+      : failure('malformed', family)
+  if (text('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') {
+    throw queryError('X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"')
+  }
   const credential = text('X-Amz-Credential')
   const signedHeaders = text('X-Amz-SignedHeaders')
   const signature = text('X-Amz-Signature')
   const date = parseAmzDate(text('X-Amz-Date'))
-  const expires = Number(text('X-Amz-Expires'))
-  if (!credential || !signedHeaders || !signature || !date || !Number.isInteger(expires)) {
-    throw failure('malformed', family)
+  const expiresText = text('X-Amz-Expires') ?? ''
+  const expires = Number(expiresText)
+  if (!credential || !signedHeaders || !signature || !date || !/^\d+$/.test(expiresText)) {
+    throw queryError(
+      'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.',
+    )
+  }
+  if (expires > maxPresignedExpiresS) {
+    throw queryError(
+      `X-Amz-Expires must be less than a week (in seconds) that is ${maxPresignedExpiresS}`,
+    )
   }
   const [accessKeyId = '', ...scope] = credential.split('/')
   return {
@@ -191,6 +234,55 @@ function readPresignedAuth(query: QueryParameterBag, family: ServiceFamily): Aut
     date,
     presignedExpiresS: expires,
   }
+}
+
+/** The credential scope must name the request's date, this region and this service. */
+function checkScope(
+  auth: AuthParts,
+  service: SignedRequest['service'],
+  family: ServiceFamily,
+  presigned: boolean,
+): void {
+  const [scopeDate = '', scopeRegion = '', scopeService = '', terminator] = auth.scope
+  const requestDate = auth.date.toISOString().slice(0, 10).replace(/-/g, '')
+  let problem: string | undefined
+  if (auth.scope.length !== 4 || terminator !== 'aws4_request') {
+    problem =
+      family === 's3'
+        ? 'the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".'
+        : 'Credential should be scoped to a valid region.'
+  } else if (scopeDate !== requestDate) {
+    problem =
+      family === 's3'
+        ? 'Invalid credential date. Date is not the same as X-Amz-Date.'
+        : `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${requestDate}'`
+  } else if (scopeRegion !== localRegion) {
+    problem =
+      family === 's3'
+        ? `the region '${scopeRegion}' is wrong; expecting '${localRegion}'`
+        : `Credential should be scoped to a valid region, not '${scopeRegion}'.`
+  } else if (scopeService !== service) {
+    problem =
+      family === 's3'
+        ? `the service '${scopeService}' is wrong; expecting '${service}'`
+        : `Credential should be scoped to correct service: '${service}'.`
+  }
+  if (problem === undefined) return
+  if (family === 'json') throw new AwsError('InvalidSignatureException', 400, problem)
+  const region = scopeRegion && scopeRegion !== localRegion ? { Region: localRegion } : undefined
+  throw presigned
+    ? new AwsError(
+        'AuthorizationQueryParametersError',
+        400,
+        `Error parsing the X-Amz-Credential parameter; ${problem}`,
+        region,
+      )
+    : new AwsError(
+        'AuthorizationHeaderMalformed',
+        400,
+        `The authorization header is malformed; ${problem}`,
+        region,
+      )
 }
 
 /**
@@ -220,20 +312,7 @@ export async function verifySignature(
   }
   const auth = presigned ? readPresignedAuth(query, family) : readHeaderAuth(request, family)
 
-  const [scopeDate, scopeRegion, scopeService, terminator] = auth.scope
-  if (
-    auth.scope.length !== 4 ||
-    terminator !== 'aws4_request' ||
-    scopeDate !== auth.date.toISOString().slice(0, 10).replace(/-/g, '') ||
-    scopeRegion !== localRegion ||
-    scopeService !== request.service
-  ) {
-    throw failure(
-      'malformed',
-      family,
-      `Credential should be scoped to ${localRegion}/${request.service}.`,
-    )
-  }
+  checkScope(auth, request.service, family, presigned)
   if (!auth.signedHeaders.includes('host')) throw failure('malformed', family)
 
   const credential = findCredential(auth.accessKeyId)
@@ -286,7 +365,12 @@ export async function verifySignature(
     uriEscapePath: request.service !== 's3',
     applyChecksum: false,
   })
-  const url = new URL(`http://${headers.host}`)
+  let url: URL
+  try {
+    url = new URL(`http://${headers.host}`)
+  } catch {
+    throw failure('signature', family)
+  }
   const unsigned: HttpRequest = {
     method: request.method,
     protocol: 'http:',
@@ -319,7 +403,13 @@ async function headerSignature(
       'Missing required header for this request: x-amz-content-sha256',
     )
   }
-  const signed = await signer.sign(unsigned, { signingDate: auth.date, signableHeaders })
+  // A request dated by `Date` alone did not sign an `x-amz-date`: the signer must not add one.
+  const unsignableHeaders = new Set(signableHeaders.has('x-amz-date') ? [] : ['x-amz-date'])
+  const signed = await signer.sign(unsigned, {
+    signingDate: auth.date,
+    signableHeaders,
+    unsignableHeaders,
+  })
   const authorization = signed.headers.authorization ?? ''
   return /Signature=([0-9a-f]+)/.exec(authorization)?.[1] ?? ''
 }
