@@ -285,6 +285,36 @@ function checkScope(
       )
 }
 
+/** The SDK's signer, also able to sign over a given list of headers as they are. */
+class HeaderListSigner extends SignatureV4 {
+  constructor(
+    init: ConstructorParameters<typeof SignatureV4>[0],
+    private readonly scope: { region: string; service: string },
+  ) {
+    super(init)
+  }
+
+  async signatureOverHeaders(request: HttpRequest, date: Date): Promise<string> {
+    const canonicalHeaders: Record<string, string> = {}
+    for (const [name, value] of Object.entries(request.headers)) {
+      canonicalHeaders[name.toLowerCase()] = value.trim().replace(/\s+/g, ' ')
+    }
+    const payloadHash =
+      request.headers['x-amz-content-sha256'] ??
+      sha256Hex(request.body instanceof Uint8Array ? request.body : new Uint8Array())
+    const { longDate, shortDate } = this.formatDate(date)
+    const credentialScope = `${shortDate}/${this.scope.region}/${this.scope.service}/aws4_request`
+    const canonicalRequest = this.createCanonicalRequest(request, canonicalHeaders, payloadHash)
+    const stringToSign = await this.createStringToSign(
+      longDate,
+      credentialScope,
+      canonicalRequest,
+      'AWS4-HMAC-SHA256',
+    )
+    return this.sign(stringToSign, { signingDate: date })
+  }
+}
+
 /**
  * Verifies a SigV4-signed request and returns the credential it was signed with.
  * S3 payload hashes other than a hex digest (`UNSIGNED-PAYLOAD`, streaming) are left to the S3
@@ -351,20 +381,23 @@ export async function verifySignature(
     if (declaredHash !== sha256Hex(request.body)) throw failure('contentHash', family)
   }
 
-  const signer = new SignatureV4({
-    credentials: {
-      accessKeyId: credential.accessKeyId,
-      secretAccessKey: credential.secretAccessKey,
-      ...(givenToken !== undefined && auth.signedHeaders.includes('x-amz-security-token')
-        ? { sessionToken: givenToken }
-        : {}),
+  const signer = new HeaderListSigner(
+    {
+      credentials: {
+        accessKeyId: credential.accessKeyId,
+        secretAccessKey: credential.secretAccessKey,
+        ...(givenToken !== undefined && auth.signedHeaders.includes('x-amz-security-token')
+          ? { sessionToken: givenToken }
+          : {}),
+      },
+      region: localRegion,
+      service: request.service,
+      sha256: NodeSha256,
+      uriEscapePath: request.service !== 's3',
+      applyChecksum: false,
     },
-    region: localRegion,
-    service: request.service,
-    sha256: NodeSha256,
-    uriEscapePath: request.service !== 's3',
-    applyChecksum: false,
-  })
+    { region: localRegion, service: request.service },
+  )
   let url: URL
   try {
     url = new URL(`http://${headers.host}`)
@@ -390,7 +423,7 @@ export async function verifySignature(
 }
 
 async function headerSignature(
-  signer: SignatureV4,
+  signer: HeaderListSigner,
   unsigned: HttpRequest,
   auth: AuthParts,
   signableHeaders: Set<string>,
@@ -403,13 +436,12 @@ async function headerSignature(
       'Missing required header for this request: x-amz-content-sha256',
     )
   }
-  // A request dated by `Date` alone did not sign an `x-amz-date`: the signer must not add one.
-  const unsignableHeaders = new Set(signableHeaders.has('x-amz-date') ? [] : ['x-amz-date'])
-  const signed = await signer.sign(unsigned, {
-    signingDate: auth.date,
-    signableHeaders,
-    unsignableHeaders,
-  })
+  if (!signableHeaders.has('x-amz-date')) {
+    // Dated by `Date` alone: the SDK's request signer drops `date` and adds `x-amz-date`, so
+    // the canonical request is built here from exactly the headers the client signed.
+    return signer.signatureOverHeaders(unsigned, auth.date)
+  }
+  const signed = await signer.sign(unsigned, { signingDate: auth.date, signableHeaders })
   const authorization = signed.headers.authorization ?? ''
   return /Signature=([0-9a-f]+)/.exec(authorization)?.[1] ?? ''
 }
