@@ -2,11 +2,17 @@ import { onScopeDispose, ref } from 'vue'
 
 export interface FileIntakeOptions {
   onFile: (file: File) => void
+  /** Several photos dropped or pasted at once (they go to the queue). */
+  onFiles?: (files: File[]) => void
   target?: Window
 }
 
 /** Photos pasted anywhere on the page or dropped on it. */
-export function useFileIntake({ onFile, target = window }: FileIntakeOptions) {
+export function useFileIntake({ onFile, onFiles, target = window }: FileIntakeOptions) {
+  const deliver = (files: File[]) => {
+    if (files.length > 1 && onFiles) onFiles(files)
+    else if (files[0]) onFile(files[0])
+  }
   const dragging = ref(false)
   let depth = 0
 
@@ -14,10 +20,10 @@ export function useFileIntake({ onFile, target = window }: FileIntakeOptions) {
     Array.from(event.dataTransfer?.types ?? []).includes('Files')
 
   const onPaste = (event: ClipboardEvent) => {
-    const file = Array.from(event.clipboardData?.files ?? [])[0]
-    if (!file) return
+    const files = Array.from(event.clipboardData?.files ?? [])
+    if (files.length === 0) return
     event.preventDefault()
-    onFile(file)
+    deliver(files)
   }
   const onDragEnter = (event: DragEvent) => {
     if (!hasFiles(event)) return
@@ -36,10 +42,10 @@ export function useFileIntake({ onFile, target = window }: FileIntakeOptions) {
   const onDrop = (event: DragEvent) => {
     depth = 0
     dragging.value = false
-    const file = Array.from(event.dataTransfer?.files ?? [])[0]
-    if (!file) return
+    const files = Array.from(event.dataTransfer?.files ?? [])
+    if (files.length === 0) return
     event.preventDefault()
-    onFile(file)
+    deliver(files)
   }
 
   target.addEventListener('paste', onPaste)

@@ -12,11 +12,11 @@ import { analysisKey, thumbnailKey, type LibraryEntry } from '../lib/photo-libra
 import { makeThumbnail } from '../composables/photo-thumbnail'
 import { useSessionStore } from './session'
 
-let libraryAws: Promise<typeof import('../aws/photo-library')> | undefined
+let libraryAws: Promise<typeof import('../aws')> | undefined
 
 /** The library's S3 calls load with the rest of the AWS code, after first paint (once). */
 export function loadLibraryAws() {
-  libraryAws ??= import('../aws/photo-library').catch((error: unknown) => {
+  libraryAws ??= import('../aws').catch((error: unknown) => {
     // A failed chunk load (offline) may succeed later.
     libraryAws = undefined
     throw error

@@ -23,7 +23,9 @@ test('the endpoint stops between upload and detection; Retry detects without upl
   const app = new AppPage(page)
   const uploads: string[] = []
   page.on('request', (request) => {
-    if (request.method() === 'PUT') uploads.push(request.url())
+    // The photo itself, not the thumbnail and analysis saved beside it.
+    if (request.method() === 'PUT' && /\/[0-9a-f]{32}\.jpg(\?|$)/.test(request.url()))
+      uploads.push(request.url())
   })
   // Take the endpoint down the moment the app asks for labels: the upload has just finished.
   let stopped = false

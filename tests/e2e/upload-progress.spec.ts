@@ -10,7 +10,9 @@ test('a slow upload shows byte progress, cancels, and retries the same photo', a
   const app = new AppPage(page)
   const uploads: number[] = []
   page.on('request', (request) => {
-    if (request.method() === 'PUT') uploads.push(request.postDataBuffer()?.length ?? 0)
+    // The photo itself, not the thumbnail and analysis saved beside it.
+    if (request.method() === 'PUT' && /\/[0-9a-f]{32}\.jpg(\?|$)/.test(request.url()))
+      uploads.push(request.postDataBuffer()?.length ?? 0)
   })
   await app.open()
   const cdp = await page.context().newCDPSession(page)

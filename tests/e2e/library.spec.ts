@@ -1,0 +1,248 @@
+// My photos against the local endpoint: autosave and reload, undo and redo, the export zip read
+// back, delete with everything beside the photo (checked in the endpoint's storage), and three
+// photos labelled at once.
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
+import { strFromU8, unzipSync } from 'fflate'
+import sharp from 'sharp'
+import { AppPage, photos, type BoxState } from './app-page'
+
+/** Where `npm start` keeps the endpoint's data for this run: one folder per port (see playwright.config.ts). */
+let dataDir = ''
+test.beforeEach(({ baseURL }) => {
+  dataDir = `test-results/local-aws-data-${new URL(baseURL ?? 'http://127.0.0.1:4180').port}`
+})
+
+/** Every key the endpoint has stored, read from its data files rather than through the app. */
+async function storedKeys(): Promise<string[]> {
+  const config = JSON.parse(await readFile(join(dataDir, 'config.json'), 'utf8')) as {
+    imagesBucket: string
+  }
+  const directory = join(dataDir, 'objects', config.imagesBucket)
+  const names = (await readdir(directory)).filter((name) => name.endsWith('.json'))
+  const records = await Promise.all(
+    names.map(
+      async (name) => JSON.parse(await readFile(join(directory, name), 'utf8')) as { key: string },
+    ),
+  )
+  return records.map((record) => record.key)
+}
+
+async function waitSaved(page: Page) {
+  const status = page.getByTestId('save-status')
+  // Idle (no document open yet) would read as saved too.
+  await expect(status).not.toHaveClass(/save--idle/)
+  await expect(status).toHaveAttribute('data-status', 'saved', {
+    timeout: 15_000,
+  })
+}
+
+async function dragBox(app: AppPage, box: BoxState, dx: number, dy: number) {
+  const start = await app.pagePoint(box.left + box.width / 2, box.top + box.height / 2)
+  await app.page.mouse.move(start.x, start.y)
+  await app.page.mouse.down()
+  await app.page.mouse.move(start.x + dx / 2, start.y + dy / 2, { steps: 4 })
+  await app.page.mouse.move(start.x + dx, start.y + dy, { steps: 6 })
+  await app.page.mouse.up()
+}
+
+const boxById = async (app: AppPage, id: string) => (await app.boxes()).find((box) => box.id === id)
+
+test.describe('my photos on a desktop', () => {
+  test.use({ viewport: { width: 1280, height: 800 } })
+
+  test('keeps an edit across reloads, undoes it, exports the zip and deletes the photo', async ({
+    page,
+  }) => {
+    const app = new AppPage(page)
+    await app.open()
+    await app.addPhoto(photos.cat)
+    await app.waitForLabels()
+    await waitSaved(page)
+
+    const [original] = (await app.boxes()).filter((box) => box.label === 'Cat')
+    if (!original) throw new Error('no Cat box')
+    await dragBox(app, original, 60, 30)
+    await expect.poll(async () => (await boxById(app, original.id))?.edited).toBe(true)
+    const moved = await boxById(app, original.id)
+    if (!moved) throw new Error('the moved box disappeared')
+    expect(moved.left).toBeGreaterThan(original.left)
+    await expect(page.getByTestId('undo')).toBeEnabled()
+    await waitSaved(page)
+
+    // Reload: the same photo comes back with the moved box.
+    await page.reload()
+    await app.waitForLabels()
+    await expect.poll(async () => boxById(app, original.id)).toEqual(moved)
+
+    // Undo survives the reload (the history is saved), and is saved in turn.
+    await page.getByTestId('undo').click()
+    await expect.poll(async () => boxById(app, original.id)).toEqual(original)
+    await waitSaved(page)
+    await page.reload()
+    await app.waitForLabels()
+    await expect.poll(async () => boxById(app, original.id)).toEqual(original)
+
+    // Keyboard: Shift+Ctrl+Z redoes, Ctrl+Z undoes again.
+    await page.locator('body').click({ position: { x: 5, y: 5 } })
+    await page.keyboard.press('Control+Shift+Z')
+    await expect.poll(async () => boxById(app, original.id)).toEqual(moved)
+    await page.keyboard.press('Control+Z')
+    await expect.poll(async () => boxById(app, original.id)).toEqual(original)
+    await page.keyboard.press('Control+Y')
+    await expect.poll(async () => boxById(app, original.id)).toEqual(moved)
+    await waitSaved(page)
+
+    // Export this photo: every format in one zip, read back here.
+    const visible = await app.boxes()
+    const size = await app.imageSize()
+    await page.getByTestId('export-photo').click()
+    const dialog = page.getByTestId('export-dialog')
+    await expect(dialog).toBeVisible()
+    await app.screenshot('library-export-desktop')
+    const downloading = page.waitForEvent('download')
+    await dialog.getByTestId('export-download').click()
+    const download = await downloading
+    expect(download.suggestedFilename()).toBe('chelsea-labels.zip')
+    const files = unzipSync(new Uint8Array(await readFile(await download.path())))
+    expect(Object.keys(files).sort()).toEqual([
+      'annotated/chelsea.jpg',
+      'coco/annotations.json',
+      'labels.csv',
+      'rekognition/chelsea.json',
+      'voc/chelsea.xml',
+      'yolo/classes.txt',
+      'yolo/labels/chelsea.txt',
+    ])
+    // Kept beside the screenshots, to look at.
+    await mkdir('test-results/screenshots', { recursive: true })
+    await writeFile(
+      'test-results/screenshots/library-annotated-export.jpg',
+      files['annotated/chelsea.jpg']!,
+    )
+    const annotated = await sharp(Buffer.from(files['annotated/chelsea.jpg']!)).metadata()
+    expect([annotated.format, annotated.width, annotated.height]).toEqual([
+      'jpeg',
+      size.width,
+      size.height,
+    ])
+    const coco = JSON.parse(strFromU8(files['coco/annotations.json']!)) as {
+      images: { width: number; height: number }[]
+      annotations: { bbox: number[]; category_id: number }[]
+      categories: { id: number; name: string }[]
+    }
+    expect(coco.images).toEqual([
+      expect.objectContaining({ width: size.width, height: size.height }),
+    ])
+    expect(coco.annotations).toHaveLength(visible.length)
+    const catId = coco.categories.find((category) => category.name === 'Cat')?.id
+    const movedInPixels = [
+      moved.left * size.width,
+      moved.top * size.height,
+      moved.width * size.width,
+      moved.height * size.height,
+    ]
+    const exported = coco.annotations.filter((annotation) => annotation.category_id === catId)
+    expect(
+      exported.some((annotation) =>
+        annotation.bbox.every((value, index) => Math.abs(value - movedInPixels[index]!) < 0.02),
+      ),
+    ).toBe(true)
+    const yoloLines = strFromU8(files['yolo/labels/chelsea.txt']!).trim().split('\n')
+    expect(yoloLines).toHaveLength(visible.length)
+    for (const line of yoloLines) {
+      for (const value of line.split(' ').slice(1).map(Number)) {
+        expect(value).toBeGreaterThanOrEqual(0)
+        expect(value).toBeLessThanOrEqual(1)
+      }
+    }
+    expect(strFromU8(files['voc/chelsea.xml']!)).toContain('<name>Cat</name>')
+    expect(strFromU8(files['labels.csv']!).trim().split('\r\n')).toHaveLength(visible.length + 1)
+    const rekognition = JSON.parse(strFromU8(files['rekognition/chelsea.json']!)) as {
+      Labels: { Name: string }[]
+    }
+    expect(rekognition.Labels.map((label) => label.Name)).toContain('Cat')
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click()
+
+    // Delete from My photos: the photo and its side files leave the endpoint's storage.
+    await page.getByRole('button', { name: 'My photos' }).click()
+    const item = page.getByTestId('gallery-item')
+    await expect(item).toHaveCount(1)
+    const photoKey = await item.getAttribute('data-photo-key')
+    if (!photoKey) throw new Error('no photo key')
+    const stem = photoKey.replace(/\.jpg$/, '')
+    await expect(item.locator('img')).toBeVisible()
+    await app.screenshot('library-gallery-desktop')
+    expect((await storedKeys()).filter((key) => key.startsWith(stem)).sort()).toEqual([
+      `${stem}.analysis.json`,
+      `${stem}.jpg`,
+      `${stem}.thumb.jpg`,
+    ])
+    await page.getByRole('button', { name: 'Delete chelsea.png' }).click()
+    await expect(page.getByTestId('confirm-delete')).toBeVisible()
+    await app.screenshot('library-delete-desktop')
+    await page.getByTestId('confirm-delete-button').click()
+    await expect(item).toHaveCount(0)
+    await expect
+      .poll(async () => (await storedKeys()).filter((key) => key.startsWith(stem)))
+      .toEqual([])
+  })
+
+  test('labels three photos added at once, each with its own progress', async ({ page }) => {
+    const app = new AppPage(page)
+    await app.open()
+    await app.photoInput.setInputFiles([photos.cat, photos.person, photos.cup])
+    const items = page.getByTestId('queue-item')
+    await expect(items).toHaveCount(3)
+    await expect(page.locator('[data-testid="queue-item"] progress').first()).toBeVisible()
+    await expect(page.locator('[data-testid="queue-item"][data-phase="done"]')).toHaveCount(3, {
+      timeout: 45_000,
+    })
+    for (const text of await items.allTextContents()) expect(text).toMatch(/[1-9]\d* labels?/)
+    await expect(page.getByTestId('gallery-item')).toHaveCount(3)
+    await expect(page.getByTestId('gallery-item').locator('img')).toHaveCount(3)
+    await app.screenshot('library-queue-desktop')
+
+    // Reopening one from the gallery shows its labels.
+    await page.getByRole('button', { name: 'Open coffee.png' }).click()
+    await app.waitForLabels()
+    expect((await app.boxes()).length).toBeGreaterThan(0)
+  })
+})
+
+test.describe('my photos on a phone', () => {
+  test.use({
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+    deviceScaleFactor: 3,
+  })
+
+  test('has undo and redo buttons, the gallery and the export dialog', async ({ page }) => {
+    const app = new AppPage(page)
+    await app.open()
+    await app.addPhoto(photos.cup)
+    await app.waitForLabels()
+    await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Redo' })).toBeVisible()
+    await waitSaved(page)
+    await app.screenshot('library-editor-phone')
+
+    await page.getByRole('button', { name: 'My photos' }).click()
+    await expect(page.getByTestId('gallery-item').locator('img')).toBeVisible()
+    await expect(page.getByTestId('retention-note')).toContainText('tied to this browser')
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0)
+    await app.screenshot('library-gallery-phone')
+
+    await page.getByTestId('gallery-export').click()
+    await expect(page.getByTestId('export-dialog')).toBeVisible()
+    await app.screenshot('library-export-phone')
+    const downloading = page.waitForEvent('download')
+    await page.getByTestId('export-download').click()
+    const files = unzipSync(new Uint8Array(await readFile(await (await downloading).path())))
+    expect(Object.keys(files)).toContain('annotated/coffee.jpg')
+  })
+})
