@@ -91,13 +91,23 @@ function callerName(caller: Caller | undefined): string {
   return caller.kind === 'admin' ? 'admin' : caller.identityId
 }
 
+/** The whole body, or undefined once it passes `limit` (the rest is then never read). */
 async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = []
   let size = 0
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > limit) return undefined
-    chunks.push(chunk)
+  try {
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      size += chunk.length
+      if (size > limit) return undefined
+      chunks.push(chunk)
+    }
+  } catch {
+    // The client went away mid-body: nothing of it is kept, and no one is left to answer.
+    throw new AwsError(
+      'IncompleteBody',
+      400,
+      'You did not provide the number of bytes specified by the Content-Length HTTP header.',
+    )
   }
   return Buffer.concat(chunks)
 }
