@@ -211,6 +211,63 @@ test.describe('my photos on a desktop', () => {
   })
 })
 
+test.describe('two tabs on one photo', () => {
+  test.use({ viewport: { width: 1280, height: 800 } })
+
+  test('a move in one tab and a relabel in the other both survive (412, then merge)', async ({
+    page,
+    context,
+  }) => {
+    const first = new AppPage(page)
+    await first.open()
+    await first.addPhoto(photos.cat)
+    await first.waitForLabels()
+    await waitSaved(page)
+    const [cat] = (await first.boxes()).filter((box) => box.label === 'Cat')
+    if (!cat) throw new Error('no Cat box')
+
+    // The same guest (one browser) opens the photo in a second tab, at the same version.
+    const otherPage = await context.newPage()
+    const refused: string[] = []
+    otherPage.on('response', (response) => {
+      if (response.status() === 412) refused.push(response.url())
+    })
+    const second = new AppPage(otherPage)
+    await second.open()
+    await otherPage.getByRole('button', { name: 'Open chelsea.png' }).click()
+    await second.waitForLabels()
+    await waitSaved(otherPage)
+
+    // Tab 1 moves the box and saves first.
+    await dragBox(first, cat, 40, 20)
+    await expect.poll(async () => (await boxById(first, cat.id))?.edited).toBe(true)
+    const moved = await boxById(first, cat.id)
+    await waitSaved(page)
+
+    // Tab 2 still holds the old ETag: it relabels the box; its write is refused and merged.
+    const centre = await second.pagePoint(cat.left + cat.width / 2, cat.top + cat.height / 2)
+    await otherPage.mouse.click(centre.x, centre.y)
+    await otherPage.getByRole('button', { name: 'Relabel' }).click()
+    const relabel = otherPage.getByRole('dialog', { name: 'Change the box’s label' })
+    await relabel.getByLabel('Label', { exact: true }).fill('Tabby')
+    await relabel.getByLabel('Label', { exact: true }).press('Enter')
+    await waitSaved(otherPage)
+    expect(refused).toHaveLength(1)
+    expect(refused[0]).toContain('.analysis.json')
+    // Tab 2 now shows both edits.
+    await expect
+      .poll(async () => boxById(second, cat.id))
+      .toEqual({ ...moved, label: 'Tabby', edited: true })
+
+    // And so does tab 1 after a reload: nothing was lost.
+    await page.reload()
+    await first.waitForLabels()
+    await expect
+      .poll(async () => boxById(first, cat.id))
+      .toEqual({ ...moved, label: 'Tabby', edited: true })
+  })
+})
+
 test.describe('my photos on a phone', () => {
   test.use({
     viewport: { width: 390, height: 844 },
