@@ -71,16 +71,41 @@ function parseTarget(rawUrl: string): S3Target {
 }
 
 /** The S3 operation a request asks for, named as AWS names it (for logs and routing). */
+/** Object sub-resources this endpoint does not keep: asking for one must never fall through
+ * to the plain object operation (a `PUT ?tagging` would otherwise overwrite the object). */
+const unsupportedObjectSubresources = [
+  'acl',
+  'attributes',
+  'legal-hold',
+  'retention',
+  'restore',
+  'select',
+  'torrent',
+  'tagging',
+]
+
+/** Query names that say nothing about the operation: presigning and the SDK's `x-id`. */
+function operationQueryNames(query: Record<string, string>): string[] {
+  return Object.keys(query).filter((name) => !/^X-Amz-/i.test(name) && name !== 'x-id')
+}
+
 export function s3OperationName(method: string, rawUrl: string): string {
   const { bucket, key, query } = parseTarget(rawUrl)
   if (method === 'OPTIONS') return 'Preflight'
   if (bucket === '') return method === 'GET' ? 'ListBuckets' : 'Unsupported'
   if (key === '') {
     if (method === 'GET' && query['list-type'] === '2') return 'ListObjectsV2'
-    if (method === 'GET' && Object.keys(query).length === 0) return 'ListObjects'
+    if (method === 'GET' && 'location' in query) return 'GetBucketLocation'
+    const v1Parameters = ['prefix', 'delimiter', 'marker', 'max-keys', 'encoding-type']
+    const names = operationQueryNames(query)
+    if (method === 'GET' && names.every((name) => v1Parameters.includes(name))) {
+      return 'ListObjects'
+    }
     if (method === 'HEAD') return 'HeadBucket'
     return 'Unsupported'
   }
+  if ('tagging' in query && method === 'GET') return 'GetObjectTagging'
+  if (unsupportedObjectSubresources.some((name) => name in query)) return 'Unsupported'
   if ('uploads' in query) return method === 'POST' ? 'CreateMultipartUpload' : 'Unsupported'
   if ('uploadId' in query) {
     if (method === 'PUT') return 'UploadPart'
@@ -254,7 +279,7 @@ export class S3Service {
     const target = parseTarget(request.rawUrl)
     const { body, trailers } = payloadOf(request)
     if (operation === 'ListBuckets') return this.listBuckets(request.caller)
-    if (operation === 'Unsupported' || operation === 'ListObjects') throw notImplemented()
+    if (operation === 'Unsupported') throw notImplemented()
     if (target.bucket !== this.deps.bucket) {
       throw new AwsError('NoSuchBucket', 404, 'The specified bucket does not exist', {
         BucketName: target.bucket,
@@ -280,6 +305,15 @@ export class S3Service {
       case 'HeadBucket':
         this.require(request.caller, 's3:ListBucket', bucketArn, {})
         return { status: 200, headers: { 'x-amz-bucket-region': 'us-east-1' } }
+      case 'GetBucketLocation':
+        this.require(request.caller, 's3:GetBucketLocation', bucketArn, {})
+        return {
+          status: 200,
+          headers: { 'Content-Type': 'application/xml' },
+          // us-east-1 is written as an empty constraint.
+          body: `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="${xmlNamespace}"/>`,
+        }
+      case 'ListObjects':
       case 'ListObjectsV2':
         this.require(request.caller, 's3:ListBucket', bucketArn, {
           ...(target.query.prefix !== undefined ? { 's3:prefix': target.query.prefix } : {}),
@@ -287,10 +321,12 @@ export class S3Service {
             ? { 's3:delimiter': target.query.delimiter }
             : {}),
         })
-        return this.listObjectsV2(target)
+        return this.listObjects(target, operation === 'ListObjects' ? 1 : 2)
       case 'PutObject':
         this.require(request.caller, 's3:PutObject', objectArn, {})
-        if (header(request.headers, 'x-amz-copy-source') !== undefined) throw notImplemented()
+        if (header(request.headers, 'x-amz-copy-source') !== undefined) {
+          return this.copyObject(request, target)
+        }
         return this.putObject(request, target.key, body, trailers)
       case 'GetObject':
       case 'HeadObject':
@@ -300,12 +336,22 @@ export class S3Service {
         this.require(request.caller, 's3:DeleteObject', objectArn, {})
         await this.deps.store.withKeyLock(target.key, () => this.deps.store.delete(target.key))
         return { status: 204, headers: {} }
+      case 'GetObjectTagging': {
+        // Tags are never stored here: every object has an empty tag set.
+        this.require(request.caller, 's3:GetObjectTagging', objectArn, {})
+        if (!this.deps.store.get(target.key)) throw noSuchKey(target.key)
+        const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Tagging xmlns="${xmlNamespace}"><TagSet/></Tagging>`
+        return { status: 200, headers: { 'Content-Type': 'application/xml' }, body }
+      }
       case 'CreateMultipartUpload':
       case 'UploadPart':
       case 'CompleteMultipartUpload':
         // S3 authorises every step of a multipart upload as s3:PutObject.
         this.require(request.caller, 's3:PutObject', objectArn, {})
-        if (header(request.headers, 'x-amz-copy-source') !== undefined) throw notImplemented()
+        if (header(request.headers, 'x-amz-copy-source') !== undefined) {
+          if (operation !== 'UploadPart') throw notImplemented()
+          return this.uploadPartCopy(request, target)
+        }
         if (operation === 'CreateMultipartUpload')
           return this.createMultipartUpload(request, target)
         if (operation === 'UploadPart') return this.uploadPart(request, target, body, trailers)
@@ -331,6 +377,126 @@ export class S3Service {
     if (!this.deps.authorize(caller, action, resource, keys)) {
       throw new AwsError('AccessDenied', 403, 'Access Denied')
     }
+  }
+
+  /** The object named by `x-amz-copy-source`, read with the caller's own permissions. */
+  private copySource(request: S3Request): StoredObject {
+    const raw = header(request.headers, 'x-amz-copy-source') ?? ''
+    const { rawPath, rawQuery } = splitUrl(raw)
+    const path = decodeUriPart(rawPath).replace(/^\//, '')
+    const slash = path.indexOf('/')
+    if (slash <= 0 || slash === path.length - 1) {
+      throw new AwsError(
+        'InvalidArgument',
+        400,
+        'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
+        { ArgumentName: 'x-amz-copy-source', ArgumentValue: raw },
+      )
+    }
+    const bucket = path.slice(0, slash)
+    const key = path.slice(slash + 1)
+    const versionId = parseRawQuery(rawQuery).versionId
+    if (versionId !== undefined && versionId !== 'null') {
+      throw new AwsError('InvalidArgument', 400, 'Invalid version id specified', {
+        ArgumentName: 'versionId',
+        ArgumentValue: String(versionId),
+      })
+    }
+    if (bucket !== this.deps.bucket) {
+      throw new AwsError('NoSuchBucket', 404, 'The specified bucket does not exist', {
+        BucketName: bucket,
+      })
+    }
+    this.require(request.caller, 's3:GetObject', `arn:aws:s3:::${bucket}/${key}`, {})
+    const record = this.deps.store.get(key)
+    if (!record) throw noSuchKey(key)
+    return record
+  }
+
+  private async copyObject(request: S3Request, target: S3Target): Promise<Reply> {
+    const source = this.copySource(request)
+    const directive = header(request.headers, 'x-amz-metadata-directive') ?? 'COPY'
+    if (directive !== 'COPY' && directive !== 'REPLACE') {
+      throw new AwsError('InvalidArgument', 400, 'Unknown metadata directive.', {
+        ArgumentName: 'x-amz-metadata-directive',
+        ArgumentValue: directive,
+      })
+    }
+    if (source.key === target.key && directive === 'COPY') {
+      throw new AwsError(
+        'InvalidRequest',
+        400,
+        "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
+      )
+    }
+    const data = await this.deps.store.read(source)
+    const store = this.deps.store
+    const record = await store.withKeyLock(target.key, () =>
+      store.put(target.key, data, {
+        contentType:
+          directive === 'COPY'
+            ? source.contentType
+            : (header(request.headers, 'content-type') ?? 'binary/octet-stream'),
+        metadata: directive === 'COPY' ? source.metadata : metadataOf(request.headers),
+        crc32: source.crc32,
+        now: this.deps.now(),
+      }),
+    )
+    const body =
+      `<?xml version="1.0" encoding="UTF-8"?>\n<CopyObjectResult xmlns="${xmlNamespace}">` +
+      `<LastModified>${record.lastModified}</LastModified><ETag>${xmlEscape(record.etag)}</ETag>` +
+      `</CopyObjectResult>`
+    return { status: 200, headers: { 'Content-Type': 'application/xml' }, body }
+  }
+
+  /** UploadPartCopy, which `aws s3 mv` and `cp` between keys use for objects over 8 MB. */
+  private async uploadPartCopy(request: S3Request, target: S3Target): Promise<Reply> {
+    const source = this.copySource(request)
+    const partNumber = this.partNumber(target)
+    const range = header(request.headers, 'x-amz-copy-source-range')
+    let data = await this.deps.store.read(source)
+    if (range !== undefined) {
+      const match = /^bytes=(\d+)-(\d+)$/.exec(range.trim())
+      const start = Number(match?.[1])
+      const end = Number(match?.[2])
+      if (!match || end < start || end >= source.size) {
+        throw new AwsError(
+          'InvalidArgument',
+          400,
+          `Range specified is not valid for source object of size: ${source.size}`,
+          { ArgumentName: 'x-amz-copy-source-range', ArgumentValue: range },
+        )
+      }
+      data = data.subarray(start, end + 1)
+    }
+    const etag = await this.deps.uploads.putPart(
+      target.query.uploadId ?? '',
+      target.key,
+      partNumber,
+      data,
+    )
+    const body =
+      `<?xml version="1.0" encoding="UTF-8"?>\n<CopyPartResult xmlns="${xmlNamespace}">` +
+      `<LastModified>${this.deps.now().toISOString()}</LastModified><ETag>${xmlEscape(etag)}</ETag>` +
+      `</CopyPartResult>`
+    return { status: 200, headers: { 'Content-Type': 'application/xml' }, body }
+  }
+
+  private partNumber(target: S3Target): number {
+    const partNumber = Number(target.query.partNumber)
+    if (
+      !/^\d+$/.test(target.query.partNumber ?? '') ||
+      partNumber < 1 ||
+      partNumber > maxPartNumber
+    ) {
+      throw new AwsError(
+        'InvalidArgument',
+        400,
+        `Part number must be an integer between 1 and ${maxPartNumber}, inclusive`,
+        { ArgumentName: 'partNumber', ArgumentValue: target.query.partNumber ?? '' },
+      )
+    }
+    return partNumber
   }
 
   private async createMultipartUpload(request: S3Request, target: S3Target): Promise<Reply> {
@@ -361,19 +527,7 @@ export class S3Service {
     body: Buffer,
     trailers: Record<string, string>,
   ): Promise<Reply> {
-    const partNumber = Number(target.query.partNumber)
-    if (
-      !/^\d+$/.test(target.query.partNumber ?? '') ||
-      partNumber < 1 ||
-      partNumber > maxPartNumber
-    ) {
-      throw new AwsError(
-        'InvalidArgument',
-        400,
-        `Part number must be an integer between 1 and ${maxPartNumber}, inclusive`,
-        { ArgumentName: 'partNumber', ArgumentValue: target.query.partNumber ?? '' },
-      )
-    }
+    const partNumber = this.partNumber(target)
     verifyDigests(request, body, trailers)
     const etag = await this.deps.uploads.putPart(
       target.query.uploadId ?? '',
@@ -514,7 +668,9 @@ export class S3Service {
     return { status: 206, headers, body: data.subarray(span.start, span.end + 1) }
   }
 
-  private listObjectsV2(target: S3Target): Reply {
+  /** ListObjectsV2, or the original ListObjects (markers instead of tokens) that boto3's
+   * resource API still uses. */
+  private listObjects(target: S3Target, version: 1 | 2): Reply {
     const query = target.query
     const prefix = query.prefix ?? ''
     const delimiter = query.delimiter ?? ''
@@ -531,8 +687,8 @@ export class S3Service {
     if (query['encoding-type'] !== undefined && !urlEncoded) {
       throw new AwsError('InvalidArgument', 400, 'Invalid Encoding Method specified in Request')
     }
-    let after = query['start-after'] ?? ''
-    if (query['continuation-token'] !== undefined) {
+    let after = (version === 1 ? query.marker : query['start-after']) ?? ''
+    if (version === 2 && query['continuation-token'] !== undefined) {
       after = Buffer.from(query['continuation-token'], 'base64url').toString('utf8')
       if (!after) {
         throw new AwsError('InvalidArgument', 400, 'The continuation token provided is incorrect')
@@ -559,23 +715,21 @@ export class S3Service {
     }
     const encode = (text: string): string =>
       xmlEscape(urlEncoded ? encodeURIComponent(text).replace(/%2F/g, '/') : text)
+    const position =
+      version === 1
+        ? [
+            `<Marker>${encode(query.marker ?? '')}</Marker>`,
+            `<MaxKeys>${maxKeys}</MaxKeys>`,
+            delimiter ? `<Delimiter>${encode(delimiter)}</Delimiter>` : '',
+            `<IsTruncated>${truncated}</IsTruncated>`,
+            truncated ? `<NextMarker>${encode(lastReturned)}</NextMarker>` : '',
+          ]
+        : this.continuation(query, { contents, commonPrefixes, truncated, lastReturned }, encode)
     const parts = [
       `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="${xmlNamespace}">`,
       `<Name>${xmlEscape(target.bucket)}</Name>`,
       `<Prefix>${encode(prefix)}</Prefix>`,
-      `<KeyCount>${contents.length + commonPrefixes.length}</KeyCount>`,
-      `<MaxKeys>${maxKeys}</MaxKeys>`,
-      delimiter ? `<Delimiter>${encode(delimiter)}</Delimiter>` : '',
-      `<IsTruncated>${truncated}</IsTruncated>`,
-      query['continuation-token'] !== undefined
-        ? `<ContinuationToken>${xmlEscape(query['continuation-token'])}</ContinuationToken>`
-        : '',
-      truncated
-        ? `<NextContinuationToken>${Buffer.from(lastReturned).toString('base64url')}</NextContinuationToken>`
-        : '',
-      query['start-after'] !== undefined
-        ? `<StartAfter>${encode(query['start-after'])}</StartAfter>`
-        : '',
+      ...position,
       urlEncoded ? '<EncodingType>url</EncodingType>' : '',
       ...contents.map(
         (record) =>
@@ -589,6 +743,35 @@ export class S3Service {
       '</ListBucketResult>',
     ]
     return { status: 200, headers: { 'Content-Type': 'application/xml' }, body: parts.join('') }
+  }
+
+  private continuation(
+    query: Record<string, string>,
+    page: {
+      contents: StoredObject[]
+      commonPrefixes: string[]
+      truncated: boolean
+      lastReturned: string
+    },
+    encode: (text: string) => string,
+  ): string[] {
+    const maxKeys = query['max-keys'] === undefined ? 1000 : Number(query['max-keys'])
+    const { contents, commonPrefixes, truncated, lastReturned } = page
+    return [
+      `<KeyCount>${contents.length + commonPrefixes.length}</KeyCount>`,
+      `<MaxKeys>${maxKeys}</MaxKeys>`,
+      query.delimiter ? `<Delimiter>${encode(query.delimiter)}</Delimiter>` : '',
+      `<IsTruncated>${truncated}</IsTruncated>`,
+      query['continuation-token'] !== undefined
+        ? `<ContinuationToken>${xmlEscape(query['continuation-token'])}</ContinuationToken>`
+        : '',
+      truncated
+        ? `<NextContinuationToken>${Buffer.from(lastReturned).toString('base64url')}</NextContinuationToken>`
+        : '',
+      query['start-after'] !== undefined
+        ? `<StartAfter>${encode(query['start-after'])}</StartAfter>`
+        : '',
+    ]
   }
 }
 
