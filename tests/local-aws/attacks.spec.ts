@@ -1,9 +1,15 @@
 // Hostile keys, identity-prefix confusion and tampered signing, each answered with the exact
 // error S3 or Rekognition gives, with nothing stored outside the data directory (fake detector:
 // what matters is what gets through).
+import { createHash } from 'node:crypto'
 import { readdir } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3'
+import {
+  CopyObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3'
 import { DetectLabelsCommand } from '@aws-sdk/client-rekognition'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -242,6 +248,60 @@ describe('attacks on keys, prefixes and signatures (fake detector)', () => {
       const label = alice.rekognition.send(new DetectLabelsCommand({ Image: { S3Object: image } }))
       expect([image, await errorName(label)]).toEqual([image, 'InvalidS3ObjectException'])
     }
+  })
+
+  it("copies only what the caller may read: guest A cannot copy B's object into its prefix", async () => {
+    const ownKey = `u/${alice.identityId}/stolen.png`
+    const copy = alice.s3.send(
+      new CopyObjectCommand({
+        Bucket: bucket,
+        Key: ownKey,
+        CopySource: `${bucket}/${encodeURIComponent(bobKey)}`,
+      }),
+    )
+    expect(await errorName(copy)).toBe('AccessDenied')
+    const intoBob = bob.s3.send(
+      new CopyObjectCommand({
+        Bucket: bucket,
+        Key: `u/${alice.identityId}/gift.png`,
+        CopySource: `${bucket}/${encodeURIComponent(bobKey)}`,
+      }),
+    )
+    expect(await errorName(intoBob)).toBe('AccessDenied')
+    const own = await bob.s3.send(
+      new CopyObjectCommand({
+        Bucket: bucket,
+        Key: `u/${bob.identityId}/copy.png`,
+        CopySource: `${bucket}/${encodeURIComponent(bobKey)}`,
+      }),
+    )
+    expect(own.CopyObjectResult?.ETag).toBe(`"${createHash('md5').update(bobBytes).digest('hex')}"`)
+  })
+
+  it('never lets an object sub-resource (?tagging, ?acl) fall through to PutObject or GetObject', async () => {
+    const path = `/${bucket}/${encodeURIComponent(bobKey).replace(/%2F/g, '/')}`
+    for (const [method, query] of [
+      ['PUT', 'tagging'],
+      ['PUT', 'acl'],
+      ['GET', 'acl'],
+      ['DELETE', 'tagging'],
+      ['POST', 'restore'],
+    ] as const) {
+      const reply = await signedSend({
+        method,
+        path,
+        query: { [query]: '' },
+        ...(method === 'GET' || method === 'DELETE' ? {} : { body: Buffer.from('<Tagging/>') }),
+      })
+      expect([method, query, reply.status, reply.code]).toEqual([
+        method,
+        query,
+        501,
+        'NotImplemented',
+      ])
+    }
+    const bobsCopy = await bob.s3.send(new GetObjectCommand({ Bucket: bucket, Key: bobKey }))
+    expect(Buffer.from(await bobsCopy.Body!.transformToByteArray())).toEqual(bobBytes)
   })
 
   it('rejects a version id other than null: versioning is never on', async () => {

@@ -62,4 +62,7 @@ except urllib.error.HTTPError as error:
 
 pages = s3.get_paginator('list_objects_v2').paginate(Bucket=bucket, Prefix=f'{prefix}/', PaginationConfig={'PageSize': 2})
 report['pages'] = [[entry['Key'] for entry in page.get('Contents', [])] for page in pages]
+resource_bucket = session.resource('s3', endpoint_url=endpoint).Bucket(bucket)
+# The resource API lists with the original ListObjects (markers), one page of 2 at a time.
+report['resourceKeys'] = sorted(entry.key for entry in resource_bucket.objects.filter(Prefix=f'{prefix}/').page_size(2))
 print(json.dumps(report))

@@ -92,6 +92,21 @@ describe('real AWS CLIs and boto3 against the endpoint (fake detector)', () => {
       expect(await aws('s3', 'ls', `${prefix()}/`)).not.toContain('small.bin')
     })
 
+    it('moves small and multipart objects between keys (CopyObject, UploadPartCopy)', async () => {
+      await aws('s3', 'cp', smallFile, `${prefix()}/mv/small.bin`)
+      await aws('s3', 'cp', bigFile, `${prefix()}/mv/big.bin`)
+      await aws('s3', 'mv', `${prefix()}/mv/small.bin`, `${prefix()}/moved/small.bin`)
+      await aws('s3', 'mv', `${prefix()}/mv/big.bin`, `${prefix()}/moved/big.bin`)
+      expect(await aws('s3', 'ls', `${prefix()}/mv/`).catch(() => '')).toBe('')
+      for (const name of ['small.bin', 'big.bin']) {
+        const copy = join(endpoint.dataDir, `moved-${name}`)
+        await aws('s3', 'cp', `${prefix()}/moved/${name}`, copy)
+        const original = await readFile(name === 'big.bin' ? bigFile : smallFile)
+        expect((await readFile(copy)).equals(original)).toBe(true)
+      }
+      expect(endpoint.logs.some((line) => line.startsWith('PUT UploadPart'))).toBe(true)
+    })
+
     it('runs the s3api object calls', async () => {
       const key = `${prefix().slice(`s3://${bucket}/`.length)}/api.png`
       const put = JSON.parse(
@@ -135,6 +150,31 @@ describe('real AWS CLIs and boto3 against the endpoint (fake detector)', () => {
         await aws('s3api', 'list-objects-v2', '--bucket', bucket, '--prefix', key),
       ) as { Contents: { Key: string; Size: number }[] }
       expect(listed.Contents.map((entry) => [entry.Key, entry.Size])).toEqual([[key, size]])
+      const v1 = JSON.parse(
+        await aws('s3api', 'list-objects', '--bucket', bucket, '--prefix', key),
+      ) as { Contents: { Key: string }[] }
+      expect(v1.Contents.map((entry) => entry.Key)).toEqual([key])
+      const tags = JSON.parse(
+        await aws('s3api', 'get-object-tagging', '--bucket', bucket, '--key', key),
+      ) as { TagSet: unknown[] }
+      expect(tags.TagSet).toEqual([])
+      const tagging = aws(
+        's3api',
+        'put-object-tagging',
+        '--bucket',
+        bucket,
+        '--key',
+        key,
+        '--tagging',
+        'TagSet=[{Key=a,Value=b}]',
+      )
+      await expect(tagging).rejects.toThrow(/NotImplemented/)
+      const after = JSON.parse(
+        await aws('s3api', 'head-object', '--bucket', bucket, '--key', key),
+      ) as {
+        ETag: string
+      }
+      expect(after.ETag).toBe(put.ETag)
       const missing = aws('s3api', 'head-object', '--bucket', bucket, '--key', `${key}.missing`)
       await expect(missing).rejects.toThrow(/404/)
     })
@@ -195,6 +235,7 @@ describe('real AWS CLIs and boto3 against the endpoint (fake detector)', () => {
         presignedPut: string
         presignedWrongMethod: number
         pages: string[][]
+        resourceKeys: string[]
       }
       expect(report.bigRoundTrip).toBe(true)
       expect(report.bigETag).toMatch(/^"[0-9a-f]{32}-2"$/)
@@ -210,6 +251,7 @@ describe('real AWS CLIs and boto3 against the endpoint (fake detector)', () => {
       for (const name of written) expect(keys).toContain(`${prefix}/${name}`)
       expect(keys).toEqual([...new Set(keys)].sort())
       expect(report.pages.slice(0, -1).every((page) => page.length === 2)).toBe(true)
+      expect(report.resourceKeys).toEqual(keys)
     })
   })
 })
