@@ -211,6 +211,32 @@ test.describe('my photos on a desktop', () => {
   })
 })
 
+test.describe('a queue with a bad file', () => {
+  test.use({ viewport: { width: 1280, height: 800 } })
+
+  test('one file failing does not stop the others', async ({ page }) => {
+    const app = new AppPage(page)
+    await app.open()
+    const file = async (path: string, mimeType: string) => ({
+      name: path.split('/').pop() ?? path,
+      mimeType,
+      buffer: await readFile(path),
+    })
+    await app.photoInput.setInputFiles([
+      await file(photos.cat, 'image/png'),
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo\n') },
+      await file(photos.cup, 'image/png'),
+    ])
+    const done = page.locator('[data-testid="queue-item"][data-phase="done"]')
+    const failed = page.locator('[data-testid="queue-item"][data-phase="failed"]')
+    await expect(done).toHaveCount(2, { timeout: 45_000 })
+    await expect(failed).toHaveCount(1)
+    await expect(failed).toContainText('notes.txt')
+    await expect(failed).toContainText('not an image')
+    await expect(page.getByTestId('gallery-item')).toHaveCount(2)
+  })
+})
+
 test.describe('two tabs on one photo', () => {
   test.use({ viewport: { width: 1280, height: 800 } })
 
