@@ -2,12 +2,12 @@
 // is autosaved beside the photo (debounced, conditional on the ETag, merged on conflict,
 // retried on failure). The editor's stores show the state; this store keeps it.
 import { defineStore } from 'pinia'
+import type { AwsSession } from '../aws'
 import { computed, ref, shallowRef } from 'vue'
 import { updateDocument, type AnalysisDocument } from '../lib/analysis-document'
 import { isAppError } from '../lib/app-errors'
 import { Autosaver, type DocumentRemote, type SaveState, type SavedVersion } from '../lib/autosave'
-import type { AnalysisState, Edit } from '../lib/edits'
-import { applyEdit } from '../lib/edits'
+import { applyEdit, type AnalysisState, type Edit } from '../lib/edits'
 import { canRedo, canUndo, record, redo as redoStep, undo as undoStep } from '../lib/history'
 import { loadLibraryAws } from './library'
 import { useSessionStore } from './session'
@@ -19,10 +19,7 @@ const idle: SaveState = { status: 'saved', error: null, retryAt: null, merges: 0
 function libraryRemote(photoKey: string): DocumentRemote {
   const sessionStore = useSessionStore()
   const withSession = async <T>(
-    call: (
-      aws: Awaited<ReturnType<typeof loadLibraryAws>>,
-      session: Awaited<ReturnType<typeof sessionStore.ensureSession>>,
-    ) => Promise<T>,
+    call: (aws: typeof import('../aws'), session: AwsSession) => Promise<T>,
   ): Promise<T> => {
     const [aws, session] = await Promise.all([loadLibraryAws(), sessionStore.ensureSession()])
     try {
