@@ -236,6 +236,15 @@ function objectHeaders(record: StoredObject): Record<string, string> {
   return headers
 }
 
+const responseOverrides = [
+  ['response-content-type', 'Content-Type'],
+  ['response-content-disposition', 'Content-Disposition'],
+  ['response-content-encoding', 'Content-Encoding'],
+  ['response-content-language', 'Content-Language'],
+  ['response-cache-control', 'Cache-Control'],
+  ['response-expires', 'Expires'],
+] as const
+
 function noSuchKey(key: string): AwsError {
   return new AwsError('NoSuchKey', 404, 'The specified key does not exist.', { Key: key })
 }
@@ -653,6 +662,11 @@ export class S3Service {
       return { status: 304, headers: { ETag: record.etag } }
     }
     const headers = objectHeaders(record)
+    // `response-*` query parameters (presigned downloads use them) override the stored headers.
+    for (const [name, header] of responseOverrides) {
+      const value = target.query[name]
+      if (value !== undefined) headers[header] = value
+    }
     const range = header(request.headers, 'range')
     const span = range === undefined ? undefined : parseRange(range, record.size)
     if (!span && header(request.headers, 'x-amz-checksum-mode') === 'ENABLED') {

@@ -7,6 +7,7 @@ import { SignatureV4 } from '@smithy/signature-v4'
 import type { HttpRequest, QueryParameterBag } from '@smithy/types'
 import { AwsError, decodeUriPart, type ServiceFamily } from './errors.ts'
 import { NodeSha256, sha256Hex } from './sha256.ts'
+import { isSigV2Query, verifySigV2Query } from './sigv2-query.ts'
 import { localRegion, type SigningCredential } from './state.ts'
 
 export const maxClockSkewMs = 15 * 60 * 1000
@@ -331,11 +332,13 @@ export async function verifySignature(
   const hasAuthHeader = headerValue(request.headers, 'authorization') !== undefined
   const presigned = !hasAuthHeader && query['X-Amz-Algorithm'] !== undefined
   if (!hasAuthHeader && !presigned) {
-    if (query.Signature !== undefined || query.AWSAccessKeyId !== undefined) {
-      throw new AwsError(
-        'InvalidRequest',
-        400,
-        "SigV2 presigned URLs are not supported; use signature_version='s3v4'.",
+    if (isSigV2Query(query)) {
+      if (family !== 's3') throw failure('missing', family)
+      return verifySigV2Query(
+        { method: request.method, rawPath, headers: request.headers },
+        query,
+        findCredential,
+        now,
       )
     }
     throw failure('missing', family)

@@ -1,7 +1,7 @@
 // Hostile keys, identity-prefix confusion and tampered signing, each answered with the exact
 // error S3 or Rekognition gives, with nothing stored outside the data directory (fake detector:
 // what matters is what gets through).
-import { createHash } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 import { readdir } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import {
@@ -497,6 +497,71 @@ describe('attacks on keys, prefixes and signatures (fake detector)', () => {
     const wrongRegion = await presign({ expiresIn: 60, region: 'eu-west-1' })
     const regional = await send(endpoint.aws.endpoint, { method: 'GET', path: wrongRegion })
     expect([regional.status, regional.code]).toEqual([400, 'AuthorizationQueryParametersError'])
+  })
+
+  it('verifies SigV2 query-string URLs (aws s3 presign of CLI v1) and refuses header SigV2', async () => {
+    const sigV2Path = (method: string, expires: number, path = `/${bucket}/dup.txt`) => {
+      const signature = createHmac('sha1', admin().secretAccessKey)
+        .update(`${method}\n\n\n${expires}\n${path}`)
+        .digest('base64')
+      const query = new URLSearchParams({
+        AWSAccessKeyId: admin().accessKeyId,
+        Expires: String(expires),
+        Signature: signature,
+      })
+      return `${path}?${query.toString()}`
+    }
+    const inAMinute = Math.floor(Date.now() / 1000) + 60
+    const good = await send(endpoint.aws.endpoint, {
+      method: 'GET',
+      path: sigV2Path('GET', inAMinute),
+    })
+    expect([good.status, good.body.toString()]).toEqual([200, 'hi'])
+    const otherMethod = await send(endpoint.aws.endpoint, {
+      method: 'DELETE',
+      path: sigV2Path('GET', inAMinute),
+    })
+    expect([otherMethod.status, otherMethod.code]).toEqual([403, 'SignatureDoesNotMatch'])
+    const otherKey = await send(endpoint.aws.endpoint, {
+      method: 'GET',
+      path: sigV2Path('GET', inAMinute).replace('dup.txt', `${encodeURIComponent(bobKey)}`),
+    })
+    expect([otherKey.status, otherKey.code]).toEqual([403, 'SignatureDoesNotMatch'])
+    const stale = await send(endpoint.aws.endpoint, {
+      method: 'GET',
+      path: sigV2Path('GET', inAMinute - 120),
+    })
+    expect([stale.status, stale.code]).toEqual([403, 'AccessDenied'])
+    const headerV2 = await send(endpoint.aws.endpoint, {
+      method: 'GET',
+      path: `/${bucket}/dup.txt`,
+      headers: {
+        authorization: `AWS ${admin().accessKeyId}:c2lnbmF0dXJl`,
+        date: new Date().toUTCString(),
+      },
+    })
+    expect([headerV2.status, headerV2.code]).toEqual([400, 'InvalidRequest'])
+  })
+
+  it('applies response-* overrides of a presigned download', async () => {
+    const path = await presignPath({
+      endpoint: endpoint.aws.endpoint,
+      method: 'GET',
+      path: `/${bucket}/dup.txt`,
+      query: {
+        'response-content-type': 'text/plain',
+        'response-content-disposition': 'attachment',
+      },
+      credentials: admin(),
+      service: 's3',
+      expiresIn: 60,
+    })
+    const reply = await send(endpoint.aws.endpoint, { method: 'GET', path })
+    expect([
+      reply.status,
+      reply.headers['content-type'],
+      reply.headers['content-disposition'],
+    ]).toEqual([200, 'text/plain', 'attachment'])
   })
 
   it("gives guest B's credentials to whoever names B's identity id, as Cognito does for guests", async () => {

@@ -107,6 +107,17 @@ describe('real AWS CLIs and boto3 against the endpoint (fake detector)', () => {
       expect(endpoint.logs.some((line) => line.startsWith('PUT UploadPart'))).toBe(true)
     })
 
+    it('makes presigned URLs that fetch the object (SigV2 from CLI v1, SigV4 from v2)', async () => {
+      await aws('s3', 'cp', smallFile, `${prefix()}/shared file+1.bin`)
+      const url = (
+        await aws('s3', 'presign', `${prefix()}/shared file+1.bin`, '--expires-in', '60')
+      ).trim()
+      const response = await fetch(url)
+      expect(response.status).toBe(200)
+      expect(Buffer.from(await response.arrayBuffer()).equals(await readFile(smallFile))).toBe(true)
+      expect((await fetch(url, { method: 'DELETE' })).status).toBe(403)
+    })
+
     it('runs the s3api object calls', async () => {
       const key = `${prefix().slice(`s3://${bucket}/`.length)}/api.png`
       const put = JSON.parse(
