@@ -56,7 +56,7 @@ async function listPrefix(
   const objects: ListedObject[] = []
   let token: string | undefined
   do {
-    const page: ListObjectsV2CommandOutput = await session.s3.send(
+    const page: ListObjectsV2CommandOutput = await libraryClient(session).send(
       new ListObjectsV2Command({
         Bucket: session.config.imagesBucket,
         Prefix: prefix,
@@ -91,21 +91,23 @@ export async function listLibrary(
 }
 
 // The session's client sends through XMLHttpRequest for upload progress, and that handler reads
-// every response as text, which mangles JPEG bytes. Downloads go through a client with the SDK's
-// default handler (fetch in browsers), sharing the session's credentials.
-const downloadClients = new WeakMap<S3Client, S3Client>()
+// every response as text, which mangles JPEG bytes. The library needs no progress: it uses a
+// client with the SDK's default handler (fetch in browsers), sharing the session's credentials.
+const libraryClients = new WeakMap<S3Client, S3Client>()
 
-function downloadClient(session: LibrarySession): S3Client {
-  let client = downloadClients.get(session.s3)
+function libraryClient(session: LibrarySession): S3Client {
+  let client = libraryClients.get(session.s3)
   if (!client) {
     const { region, endpoint } = session.config
     client = new S3Client({
       region,
       ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
       credentials: session.s3.config.credentials,
+      // As the session's client: the local endpoint and S3 both take a PUT without a checksum.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     })
-    downloadClients.set(session.s3, client)
+    libraryClients.set(session.s3, client)
   }
   return client
 }
@@ -115,7 +117,7 @@ async function getBytes(
   key: string,
   options: CallOptions,
 ): Promise<{ bytes: Uint8Array; etag: string; metadata: Record<string, string> }> {
-  const response = await downloadClient(session).send(
+  const response = await libraryClient(session).send(
     new GetObjectCommand({ Bucket: session.config.imagesBucket, Key: key }),
     { abortSignal: options.signal },
   )
@@ -154,7 +156,7 @@ export async function putThumbnail(
   options: CallOptions = {},
 ): Promise<void> {
   try {
-    await session.s3.send(
+    await libraryClient(session).send(
       new PutObjectCommand({
         Bucket: session.config.imagesBucket,
         Key: thumbnailKey(photoKey),
@@ -214,7 +216,7 @@ export async function writeAnalysis(
   options: CallOptions = {},
 ): Promise<string> {
   try {
-    const response = await session.s3.send(
+    const response = await libraryClient(session).send(
       new PutObjectCommand({
         Bucket: session.config.imagesBucket,
         Key: analysisKey(photoKey),
@@ -250,7 +252,7 @@ export async function deletePhoto(
     // The photo itself is deleted even if a listing lags behind a fresh upload.
     const keys = deletionOrder(photoKey, [...listed.map((object) => object.key), photoKey])
     for (const key of keys) {
-      await session.s3.send(
+      await libraryClient(session).send(
         new DeleteObjectCommand({ Bucket: session.config.imagesBucket, Key: key }),
         { abortSignal: options.signal },
       )

@@ -28,6 +28,21 @@ export interface SessionOptions {
   onIdentityChange?: (previous: string, next: string) => void
 }
 
+/**
+ * XMLHttpRequest reports a refused connection as a finished request with status 0, and the XHR
+ * handler resolves with it before its error event: the SDK would take a PUT that never arrived
+ * for a success. A status-0 response is a network failure.
+ */
+class XhrHandlerWithNetworkErrors extends XhrHttpHandler {
+  override async handle(...args: Parameters<XhrHttpHandler['handle']>) {
+    const result = await super.handle(...args)
+    if (result.response.statusCode === 0) {
+      throw new Error('XHR_HTTP_HANDLER_ERROR: the request got no response (network error)')
+    }
+    return result
+  }
+}
+
 /** Credentials are refreshed this long before they expire, so a request never carries stale ones. */
 const REFRESH_MARGIN_MS = 5 * 60_000
 
@@ -60,7 +75,7 @@ export async function createAwsSession(
   }
   identityId = (await credentials()).identityId
 
-  const uploadHandler = new XhrHttpHandler({ requestTimeout: 120_000 })
+  const uploadHandler = new XhrHandlerWithNetworkErrors({ requestTimeout: 120_000 })
   const s3 = new S3Client({
     ...clientConfig,
     credentials,

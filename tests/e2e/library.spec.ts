@@ -211,6 +211,47 @@ test.describe('my photos on a desktop', () => {
   })
 })
 
+test.describe('saving while the endpoint is down', () => {
+  test.use({ viewport: { width: 1280, height: 800 } })
+
+  const control = (page: Page, action: 'stop' | 'restart') =>
+    page.request
+      .post(`/__test/local-aws/${action}`)
+      .then((response) => expect(response.ok()).toBe(true))
+
+  test.afterEach(async ({ page }) => {
+    await control(page, 'restart')
+  })
+
+  test('a failed save says so, is retried, and lands once the endpoint is back', async ({
+    page,
+  }) => {
+    test.setTimeout(90_000)
+    const app = new AppPage(page)
+    await app.open()
+    await app.addPhoto(photos.cat)
+    await app.waitForLabels()
+    await waitSaved(page)
+    const [cat] = (await app.boxes()).filter((box) => box.label === 'Cat')
+    if (!cat) throw new Error('no Cat box')
+
+    await control(page, 'stop')
+    await dragBox(app, cat, 50, 25)
+    await expect.poll(async () => (await boxById(app, cat.id))?.edited).toBe(true)
+    const moved = await boxById(app, cat.id)
+    const status = page.getByTestId('save-status')
+    await expect(status).toHaveAttribute('data-status', 'retrying', { timeout: 15_000 })
+    await expect(status).toHaveText(/Not saved/)
+    await app.screenshot('library-save-retrying-desktop')
+
+    await control(page, 'restart')
+    await expect(status).toHaveAttribute('data-status', 'saved', { timeout: 40_000 })
+    await page.reload()
+    await app.waitForLabels()
+    await expect.poll(async () => boxById(app, cat.id)).toEqual(moved)
+  })
+})
+
 test.describe('a queue with a bad file', () => {
   test.use({ viewport: { width: 1280, height: 800 } })
 
