@@ -4,6 +4,7 @@ import type { Budget } from './lib/report.ts'
 
 export const budgets = {
   startupJsGzipKiB: { max: 50, text: '≤ 50 KiB gzip' },
+  /** "All JS after the first photo": applied to all of dist/ and to what the first photo fetched. */
   allJsGzipKiB: { max: 200, text: '≤ 200 KiB gzip' },
   lcpMs: { max: 1500, text: '≤ 1.5 s' },
   cls: { max: 0.1, text: '≤ 0.1' },

@@ -2,6 +2,7 @@
 // upload-and-detect path with the unprepared original, as a ratio.
 import type { Page } from '@playwright/test'
 import { budgets } from '../budgets.ts'
+import { builtFileGzipBytes } from './bundle.ts'
 import {
   NotMeasured,
   requireAppBuild,
@@ -132,12 +133,18 @@ async function chooseAndWait(page: Page, photoPath: string): Promise<FlowRun> {
   return drawn
 }
 
-async function timeRealUi(
-  context: BenchContext,
-  productUrl: string,
-): Promise<{ first: FlowRun[]; second: FlowRun[] }> {
+interface RealUiTimings {
+  first: FlowRun[]
+  second: FlowRun[]
+  /** URL paths of the JS files fetched from opening the app to the first photo's boxes. */
+  scriptsForFirstPhoto: string[]
+}
+
+async function timeRealUi(context: BenchContext, productUrl: string): Promise<RealUiTimings> {
   const first: FlowRun[] = []
   const second: FlowRun[] = []
+  const scripts = new Set<string>()
+  let recordingScripts = true
   const browserContext = await requireBrowser(context).newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 3,
@@ -149,6 +156,11 @@ async function timeRealUi(
     // `__name` helper that pages don't have; the identity function stands in for it.
     await browserContext.addInitScript('globalThis.__name = (target) => target')
     await browserContext.addInitScript(recordFlow)
+    // Requests from the page and from its worker; the first run starts with an empty cache.
+    browserContext.on('request', (request) => {
+      const path = new URL(request.url()).pathname
+      if (recordingScripts && path.endsWith('.js')) scripts.add(path)
+    })
     const page = await browserContext.newPage()
     // One untimed run first: the detector's and the browser's first-use costs stay out.
     // Each run opens the app afresh (so the worker and the session start cold, as for a
@@ -156,6 +168,7 @@ async function timeRealUi(
     for (let index = -1; index < context.runs; index += 1) {
       await openApp(page, productUrl)
       const cold = await chooseAndWait(page, context.photo.path)
+      recordingScripts = false
       const warm = await chooseAndWait(page, context.photo.path)
       if (index >= 0) {
         first.push(cold)
@@ -165,7 +178,7 @@ async function timeRealUi(
   } finally {
     await browserContext.close()
   }
-  return { first, second }
+  return { first, second, scriptsForFirstPhoto: [...scripts].sort() }
 }
 
 async function timeUploadPaths(
@@ -208,6 +221,7 @@ export const measurePhotoToLabels: Measurement = async (context) => {
   const product = await startBuiltProduct(context.workDir)
   let uiRuns: FlowRun[] = []
   let secondPhotoRuns: FlowRun[] = []
+  let scriptsForFirstPhoto: string[] = []
   let prepared: UploadDetectRun[] = []
   let original: UploadDetectRun[] = []
   let uiError: string | undefined
@@ -218,6 +232,7 @@ export const measurePhotoToLabels: Measurement = async (context) => {
       const ui = await timeRealUi(context, product.url)
       uiRuns = ui.first
       secondPhotoRuns = ui.second
+      scriptsForFirstPhoto = ui.scriptsForFirstPhoto
     } catch (error) {
       uiError = reason(error)
     }
@@ -233,6 +248,9 @@ export const measurePhotoToLabels: Measurement = async (context) => {
   }
   if (uiError && ratioError) throw new NotMeasured(`UI: ${uiError}; ratio: ${ratioError}`)
 
+  const scriptGzipBytes = (
+    await Promise.all(scriptsForFirstPhoto.map((path) => builtFileGzipBytes(path)))
+  ).reduce((sum, bytes) => sum + bytes, 0)
   const phase = (name: string) => median(uiRuns.map((run) => run.phases[name] ?? Number.NaN))
   const figures: Figure[] = uiError
     ? [
@@ -268,6 +286,15 @@ export const measurePhotoToLabels: Measurement = async (context) => {
           'first photo: drawing (ready → drawn)',
           median(uiRuns.map((run) => run.totalMs)) - phase('ready'),
           'ms',
+        ),
+        figure(
+          'JS fetched by the first photo (open → labels drawn), gzip',
+          scriptGzipBytes / 1024,
+          'KiB',
+          {
+            budget: budgets.allJsGzipKiB,
+            note: `${scriptsForFirstPhoto.length} files: ${scriptsForFirstPhoto.join(', ')}`,
+          },
         ),
         figure(
           'longest main-thread task in the flow',
