@@ -9,7 +9,12 @@ import {
   type ChecksumAlgorithm,
 } from './checksums.ts'
 import { AwsError, decodeUriPart } from './errors.ts'
-import { maxPartNumber, parseCompleteBody, type MultipartUploads } from './multipart.ts'
+import {
+  malformedXml,
+  maxPartNumber,
+  parseCompleteBody,
+  type MultipartUploads,
+} from './multipart.ts'
 import type { ObjectStore, StoredObject } from './object-store.ts'
 import { sha256Hex } from './sha256.ts'
 import { parseRawQuery, splitUrl } from './sigv4.ts'
@@ -102,6 +107,7 @@ export function s3OperationName(method: string, rawUrl: string): string {
       return 'ListObjects'
     }
     if (method === 'HEAD') return 'HeadBucket'
+    if (method === 'POST' && 'delete' in query) return 'DeleteObjects'
     return 'Unsupported'
   }
   if ('tagging' in query && method === 'GET') return 'GetObjectTagging'
@@ -311,6 +317,8 @@ export class S3Service {
     const bucketArn = `arn:aws:s3:::${target.bucket}`
     const objectArn = `${bucketArn}/${target.key}`
     switch (operation) {
+      case 'DeleteObjects':
+        return this.deleteObjects(request, body, trailers)
       case 'HeadBucket':
         this.require(request.caller, 's3:ListBucket', bucketArn, {})
         return { status: 200, headers: { 'x-amz-bucket-region': 'us-east-1' } }
@@ -386,6 +394,46 @@ export class S3Service {
     if (!this.deps.authorize(caller, action, resource, keys)) {
       throw new AwsError('AccessDenied', 403, 'Access Denied')
     }
+  }
+
+  /** DeleteObjects: each key is authorised and answered on its own, as S3 does. */
+  private async deleteObjects(
+    request: S3Request,
+    body: Buffer,
+    trailers: Record<string, string>,
+  ): Promise<Reply> {
+    const hasDigest =
+      header(request.headers, 'content-md5') !== undefined ||
+      checksumAlgorithms.some(
+        (algorithm) =>
+          header(request.headers, `x-amz-checksum-${algorithm}`) !== undefined ||
+          trailers[`x-amz-checksum-${algorithm}`] !== undefined,
+      )
+    if (!hasDigest) {
+      throw new AwsError(
+        'InvalidRequest',
+        400,
+        'Missing required header for this request: Content-MD5',
+      )
+    }
+    verifyDigests(request, body, trailers)
+    const { keys, quiet } = parseDeleteBody(body.toString('utf8'))
+    const results: string[] = []
+    for (const key of keys) {
+      const arn = `arn:aws:s3:::${this.deps.bucket}/${key}`
+      if (!this.deps.authorize(request.caller, 's3:DeleteObject', arn, {})) {
+        results.push(
+          `<Error><Key>${xmlEscape(key)}</Key><Code>AccessDenied</Code><Message>Access Denied</Message></Error>`,
+        )
+        continue
+      }
+      await this.deps.store.withKeyLock(key, () => this.deps.store.delete(key))
+      if (!quiet) results.push(`<Deleted><Key>${xmlEscape(key)}</Key></Deleted>`)
+    }
+    const xml =
+      `<?xml version="1.0" encoding="UTF-8"?>\n<DeleteResult xmlns="${xmlNamespace}">` +
+      `${results.join('')}</DeleteResult>`
+    return { status: 200, headers: { 'Content-Type': 'application/xml' }, body: xml }
   }
 
   /** The object named by `x-amz-copy-source`, read with the caller's own permissions. */
@@ -787,6 +835,33 @@ export class S3Service {
         : '',
     ]
   }
+}
+
+function xmlText(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_whole, entity: string) => {
+    if (entity.startsWith('#')) {
+      const code = entity.startsWith('#x')
+        ? Number.parseInt(entity.slice(2), 16)
+        : Number(entity.slice(1))
+      if (!(code <= 0x10ffff)) throw malformedXml()
+      return String.fromCodePoint(code)
+    }
+    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[entity] ?? ''
+  })
+}
+
+/** The keys of a DeleteObjects body (at most 1000); anything else is MalformedXML. */
+function parseDeleteBody(xml: string): { keys: string[]; quiet: boolean } {
+  const root = /^\s*(?:<\?xml[^>]*\?>\s*)?<Delete(?:\s[^>]*)?>([\s\S]*)<\/Delete>\s*$/.exec(xml)
+  if (!root) throw malformedXml()
+  const keys: string[] = []
+  for (const match of root[1]!.matchAll(/<Object>([\s\S]*?)<\/Object>/g)) {
+    const key = /<Key>([^<]*)<\/Key>/.exec(match[1]!)
+    if (!key) throw malformedXml()
+    keys.push(xmlText(key[1]!))
+  }
+  if (keys.length === 0 || keys.length > 1000) throw malformedXml()
+  return { keys, quiet: /<Quiet>\s*true\s*<\/Quiet>/.test(root[1]!) }
 }
 
 export function s3ErrorBody(error: AwsError, requestId: string): string {

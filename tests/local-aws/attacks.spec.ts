@@ -6,6 +6,7 @@ import { readdir } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import {
   CopyObjectCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -276,6 +277,45 @@ describe('attacks on keys, prefixes and signatures (fake detector)', () => {
       }),
     )
     expect(own.CopyObjectResult?.ETag).toBe(`"${createHash('md5').update(bobBytes).digest('hex')}"`)
+  })
+
+  it("deletes in bulk only what the caller may delete: B's key comes back AccessDenied", async () => {
+    const ownKey = `u/${alice.identityId}/bulk & <odd>.png`
+    await alice.s3.send(new PutObjectCommand({ Bucket: bucket, Key: ownKey, Body: 'mine' }))
+    const result = await alice.s3.send(
+      new DeleteObjectsCommand({
+        Bucket: bucket,
+        Delete: { Objects: [{ Key: ownKey }, { Key: bobKey }] },
+      }),
+    )
+    expect(result.Deleted?.map((entry) => entry.Key)).toEqual([ownKey])
+    expect(result.Errors?.map((entry) => [entry.Key, entry.Code])).toEqual([
+      [bobKey, 'AccessDenied'],
+    ])
+    const bobsCopy = await bob.s3.send(new GetObjectCommand({ Bucket: bucket, Key: bobKey }))
+    expect(Buffer.from(await bobsCopy.Body!.transformToByteArray())).toEqual(bobBytes)
+
+    const bulk = (body: string, headers: Record<string, string>) =>
+      signedSend({
+        method: 'POST',
+        path: `/${bucket}`,
+        query: { delete: '' },
+        body: Buffer.from(body),
+        headers,
+      })
+    const xml = `<Delete><Object><Key>${bobKey}</Key></Object></Delete>`
+    const undigested = await bulk(xml, {})
+    expect([undigested.status, undigested.code]).toEqual([400, 'InvalidRequest'])
+    const md5 = (text: string) => createHash('md5').update(text).digest('base64')
+    for (const broken of [
+      '<Delete><Object></Object></Delete>',
+      '<Delete/>',
+      'junk',
+      '<Delete><Object><Key>&#x110000;</Key></Object></Delete>',
+    ]) {
+      const reply = await bulk(broken, { 'content-md5': md5(broken) })
+      expect([broken, reply.status, reply.code]).toEqual([broken, 400, 'MalformedXML'])
+    }
   })
 
   it('never lets an object sub-resource (?tagging, ?acl) fall through to PutObject or GetObject', async () => {

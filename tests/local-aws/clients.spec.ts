@@ -188,6 +188,19 @@ describe('real AWS CLIs and boto3 against the endpoint (fake detector)', () => {
       expect(after.ETag).toBe(put.ETag)
       const missing = aws('s3api', 'head-object', '--bucket', bucket, '--key', `${key}.missing`)
       await expect(missing).rejects.toThrow(/404/)
+      const deleted = JSON.parse(
+        await aws(
+          's3api',
+          'delete-objects',
+          '--bucket',
+          bucket,
+          '--delete',
+          `Objects=[{Key=${key}}]`,
+        ),
+      ) as { Deleted: { Key: string }[] }
+      expect(deleted.Deleted.map((entry) => entry.Key)).toEqual([key])
+      const gone = aws('s3api', 'head-object', '--bucket', bucket, '--key', key)
+      await expect(gone).rejects.toThrow(/404/)
     })
 
     it('labels image bytes and gets a Cognito identity', async () => {
