@@ -2,7 +2,7 @@
 // kept on disk under its upload until CompleteMultipartUpload joins them into one object (within
 // the endpoint's object size limit) or AbortMultipartUpload drops them.
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomic } from './atomic-file.ts'
 import { AwsError } from './errors.ts'
@@ -104,8 +104,29 @@ export class MultipartUploads {
     return uploadId
   }
 
-  async putPart(uploadId: string, key: string, partNumber: number, body: Buffer): Promise<string> {
+  /** Stores one part; parts past `maxUploadBytes` in all are refused, so disk use stays bounded. */
+  async putPart(
+    uploadId: string,
+    key: string,
+    partNumber: number,
+    body: Buffer,
+    maxUploadBytes: number,
+  ): Promise<string> {
     await this.details(uploadId, key)
+    const directory = this.uploadDir(uploadId)
+    let stored = 0
+    for (const name of await readdir(directory)) {
+      if (/^\d+\.part$/.test(name) && name !== `${partNumber}.part`) {
+        stored += (await stat(join(directory, name))).size
+      }
+    }
+    if (stored + body.length > maxUploadBytes) {
+      throw new AwsError(
+        'EntityTooLarge',
+        400,
+        'Your proposed upload exceeds the maximum allowed size',
+      )
+    }
     await writeFileAtomic(join(this.uploadDir(uploadId), `${partNumber}.part`), body)
     return `"${md5Hex(body)}"`
   }

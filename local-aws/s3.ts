@@ -531,6 +531,7 @@ export class S3Service {
       target.key,
       partNumber,
       data,
+      maxObjectBytes,
     )
     const body =
       `<?xml version="1.0" encoding="UTF-8"?>\n<CopyPartResult xmlns="${xmlNamespace}">` +
@@ -591,6 +592,7 @@ export class S3Service {
       target.key,
       partNumber,
       body,
+      maxObjectBytes,
     )
     return { status: 200, headers: { ETag: etag, ...givenChecksums(request, trailers) } }
   }

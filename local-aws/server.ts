@@ -401,13 +401,29 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     )
   }
 
-  const server = createServer((request, response) => {
+  // Room for keys well past S3's 1024 bytes once percent-encoded, so they get KeyTooLongError.
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, (request, response) => {
     respond(request, response).catch((error: unknown) => {
       log(`response failed: ${error instanceof Error ? error.message : String(error)}`)
       response.destroy()
     })
   })
-  server.on('clientError', (_error, socket) => socket.destroy())
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    // An unparseable request still gets an HTTP answer when the socket can take one.
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400
+    // Other errors (a reset, a timeout) have no one left to answer.
+    if (!error.code?.startsWith('HPE_')) {
+      socket.destroy()
+      return
+    }
+    if (socket.writable) {
+      const reason = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'
+      socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+    } else {
+      socket.destroy()
+    }
+    log(`UNPARSED BadRequest caller=anonymous ${status} 0ms`)
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve())

@@ -330,6 +330,13 @@ export async function verifySignature(
   const { rawPath, rawQuery } = splitUrl(request.rawUrl)
   const query = parseRawQuery(rawQuery)
   const hasAuthHeader = headerValue(request.headers, 'authorization') !== undefined
+  if (hasAuthHeader && (query['X-Amz-Algorithm'] !== undefined || isSigV2Query(query))) {
+    throw new AwsError(
+      family === 's3' ? 'InvalidArgument' : 'IncompleteSignatureException',
+      400,
+      'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
+    )
+  }
   const presigned = !hasAuthHeader && query['X-Amz-Algorithm'] !== undefined
   if (!hasAuthHeader && !presigned) {
     if (isSigV2Query(query)) {

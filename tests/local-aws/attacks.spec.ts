@@ -21,7 +21,14 @@ import {
   type Guest,
   type TestEndpoint,
 } from './helpers.ts'
-import { presignPath, send, signHeaders, signWithDateHeader, type SignOptions } from './raw-http.ts'
+import {
+  presignPath,
+  send,
+  sendHeadOnly,
+  signHeaders,
+  signWithDateHeader,
+  type SignOptions,
+} from './raw-http.ts'
 
 async function filesUnder(directory: string): Promise<string[]> {
   const entries = await readdir(directory, { recursive: true, withFileTypes: true })
@@ -150,6 +157,46 @@ describe('attacks on keys, prefixes and signatures (fake detector)', () => {
       body: Buffer.from('x'),
     })
     expect(fits.status).toBe(200)
+  })
+
+  it('answers keys of tens of kilobytes on the wire with KeyTooLongError, not a reset', async () => {
+    // 6000 three-byte characters: 18,000 bytes, 54,000 characters percent-encoded.
+    const reply = await signedSend({
+      method: 'PUT',
+      path: `/${bucket}/${encodeURIComponent('猫'.repeat(6000))}`,
+      body: Buffer.from('x'),
+    })
+    expect([reply.status, reply.code]).toEqual([400, 'KeyTooLongError'])
+  })
+
+  it('answers unparseable HTTP and oversized headers with a status, then keeps serving', async () => {
+    const garbage = await sendHeadOnly(endpoint.aws.endpoint, 'NOT HTTP AT ALL\r\n\r\n')
+    expect(garbage.response).toMatch(/^HTTP\/1\.1 400 /)
+    const huge = await sendHeadOnly(
+      endpoint.aws.endpoint,
+      `GET /${bucket}/x HTTP/1.1\r\nhost: x\r\nx-amz-meta-big: ${'a'.repeat(100_000)}\r\n\r\n`,
+    )
+    expect(huge.response).toMatch(/^HTTP\/1\.1 431 /)
+    const still = await signedSend({ method: 'GET', path: `/${bucket}/dup.txt` })
+    expect(still.status).toBeLessThan(500)
+  })
+
+  it('refuses a request that carries two authentication mechanisms', async () => {
+    const signed = await signHeaders({
+      endpoint: endpoint.aws.endpoint,
+      method: 'GET',
+      path: `/${bucket}/dup.txt`,
+      query: { 'X-Amz-Algorithm': 'AWS4-HMAC-SHA256' },
+      headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+      credentials: admin(),
+      service: 's3',
+    })
+    const reply = await send(endpoint.aws.endpoint, {
+      method: 'GET',
+      path: signed.path,
+      headers: signed.headers,
+    })
+    expect([reply.status, reply.code]).toEqual([400, 'InvalidArgument'])
   })
 
   it("denies keys that only look like the guest's prefix", async () => {

@@ -285,6 +285,30 @@ describe('hostile bodies (fake detector)', () => {
       }),
     )
     expect(await errorName(otherKey)).toBe('NoSuchUpload')
+    // Parts may not add up past the object limit (two halves replace parts 1 and 2 and fill it):
+    // disk use stays bounded too.
+    const part = Buffer.alloc(maxObjectBytes / 2, 2)
+    for (const PartNumber of [1, 2]) {
+      await s3.send(
+        new UploadPartCommand({
+          Bucket: bucket,
+          Key: 'small',
+          UploadId: small.UploadId,
+          PartNumber,
+          Body: part,
+        }),
+      )
+    }
+    const overflow = s3.send(
+      new UploadPartCommand({
+        Bucket: bucket,
+        Key: 'small',
+        UploadId: small.UploadId,
+        PartNumber: 5,
+        Body: 'x',
+      }),
+    )
+    expect(await errorName(overflow)).toBe('EntityTooLarge')
     await s3.send(
       new AbortMultipartUploadCommand({ Bucket: bucket, Key: 'small', UploadId: small.UploadId }),
     )
