@@ -57,6 +57,8 @@ export interface LocalAws {
 const templatePath = fileURLToPath(new URL('../infra/template.yaml', import.meta.url))
 const maxJsonBodyBytes = 16 * 1024 * 1024
 const maxCognitoBodyBytes = 64 * 1024
+/** Request bodies held at once, all S3 requests together: four of the largest objects. */
+const maxBufferedBodyBytes = 4 * (maxObjectBytes + 1024 * 1024)
 const exposedHeaders = [
   'ETag',
   'x-amz-request-id',
@@ -141,6 +143,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   ): boolean =>
     caller.kind === 'admin' || isAllowed(guestPolicy, caller.identityId, { action, resource, keys })
 
+  let bufferedBodyBytes = 0
   const s3 = new S3Service({ store, uploads, bucket, now, authorize })
   const cognito = new CognitoService(state, now)
   // Admission is decided when a request arrives, before its body is read: a burst that lands
@@ -282,6 +285,27 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
         'Your proposed upload exceeds the maximum allowed size',
       )
     }
+    // Bodies are held in memory until verified: all of them together stay under a budget, and a
+    // request past it is told to slow down (503 SlowDown, which SDKs retry) before it is read.
+    const streamed = header(request, 'transfer-encoding') !== undefined
+    const reserved = contentLength !== undefined ? declaredLength : streamed ? limit : 0
+    if (bufferedBodyBytes + reserved > maxBufferedBodyBytes) {
+      throw new AwsError('SlowDown', 503, 'Please reduce your request rate.')
+    }
+    bufferedBodyBytes += reserved
+    try {
+      return await verifiedS3(request, rawUrl, context, limit)
+    } finally {
+      bufferedBodyBytes -= reserved
+    }
+  }
+
+  async function verifiedS3(
+    request: IncomingMessage,
+    rawUrl: string,
+    context: { operation: string; caller?: Caller },
+    limit: number,
+  ): Promise<Reply> {
     const body = await readBody(request, limit)
     if (!body) {
       throw new AwsError(

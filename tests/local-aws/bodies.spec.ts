@@ -88,6 +88,27 @@ describe('hostile bodies (fake detector)', () => {
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(maxObjectBytes * 3)
   })
 
+  it('holds at most four of the largest bodies at once; the next upload is told to slow down', async () => {
+    const head = await signedHead('PUT', `/${bucket}/budget.bin`, {
+      'content-length': String(maxObjectBytes),
+    })
+    // Four uploads announce 64 MiB each and then stall; a fifth arrives meanwhile.
+    const stalled = Array.from({ length: 4 }, () =>
+      sendHeadOnly(endpoint.aws.endpoint, head, Buffer.alloc(1024), 3000),
+    )
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const fifth = await sendHeadOnly(endpoint.aws.endpoint, head, Buffer.alloc(0), 2500)
+    expect(fifth.response).toMatch(/^HTTP\/1\.1 503 /)
+    expect(fifth.response).toContain('<Code>SlowDown</Code>')
+    for (const upload of await Promise.all(stalled)) expect(upload.aborted).toBe(true)
+    // Their reservations end with them: a small upload goes through again.
+    const after = await adminS3(endpoint.aws).send(
+      new PutObjectCommand({ Bucket: bucket, Key: 'budget-after.bin', Body: 'ok' }),
+    )
+    expect(after.ETag).toBeDefined()
+    expect(await getStatus('budget.bin')).toBe('NoSuchKey')
+  })
+
   it('answers a PUT of unknown length with 411 MissingContentLength', async () => {
     const head = await signedHead('PUT', `/${bucket}/chunked.bin`, {
       'transfer-encoding': 'chunked',
