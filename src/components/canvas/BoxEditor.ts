@@ -1,4 +1,4 @@
-import Konva from 'konva/lib/Core'
+import { Konva } from './konva-core'
 import { Image as KonvaImage } from 'konva/lib/shapes/Image'
 import { Rect } from 'konva/lib/shapes/Rect'
 import { Shape } from 'konva/lib/Shape'

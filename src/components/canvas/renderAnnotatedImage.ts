@@ -2,7 +2,7 @@
 // stay within Safari's canvas limit) with its visible boxes and their tags, encoded as JPEG or PNG.
 // Drawn off screen: a Konva group rendered straight into one canvas at pixelRatio 1, so neither a
 // layer canvas nor the device pixel ratio ever multiplies the pixel count past the limit.
-import Konva from 'konva/lib/Core'
+import { Konva } from './konva-core'
 import { Image as KonvaImage } from 'konva/lib/shapes/Image'
 import { Rect } from 'konva/lib/shapes/Rect'
 import { Shape } from 'konva/lib/Shape'
