@@ -35,8 +35,12 @@ export class ObjectStore {
       store.records.set(record.key, record)
       referenced.add(record.dataFile)
     }
-    // Data files whose record never landed belong to writes a crash interrupted.
-    for (const name of names.filter((entry) => entry.endsWith('.bin') && !referenced.has(entry))) {
+    // Data files whose record never landed, and temporary files never renamed, belong to writes
+    // a crash interrupted.
+    const orphans = names.filter(
+      (entry) => (entry.endsWith('.bin') && !referenced.has(entry)) || entry.startsWith('.tmp-'),
+    )
+    for (const name of orphans) {
       await rm(join(directory, name), { force: true })
     }
     return store

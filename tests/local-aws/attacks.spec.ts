@@ -619,6 +619,28 @@ describe('attacks on keys, prefixes and signatures (fake detector)', () => {
       path: sigV2Path('GET', inAMinute - 120),
     })
     expect([stale.status, stale.code]).toEqual([403, 'AccessDenied'])
+    // A guest's SigV2 URL carries its session token, signed as an x-amz header, and reaches
+    // only what the guest's policy allows.
+    const guestV2 = (key: string) => {
+      const token = alice.credentials.sessionToken!
+      const path = `/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`
+      const signature = createHmac('sha1', alice.credentials.secretAccessKey)
+        .update(`GET\n\n\n${inAMinute}\nx-amz-security-token:${token}\n${path}`)
+        .digest('base64')
+      const query = new URLSearchParams({
+        AWSAccessKeyId: alice.credentials.accessKeyId,
+        Expires: String(inAMinute),
+        Signature: signature,
+        'x-amz-security-token': token,
+      })
+      return send(endpoint.aws.endpoint, { method: 'GET', path: `${path}?${query.toString()}` })
+    }
+    const aliceKey = `u/${alice.identityId}/v2.txt`
+    await alice.s3.send(new PutObjectCommand({ Bucket: bucket, Key: aliceKey, Body: 'v2 ok' }))
+    const ownV2 = await guestV2(aliceKey)
+    expect([ownV2.status, ownV2.body.toString()]).toEqual([200, 'v2 ok'])
+    const bobsV2 = await guestV2(bobKey)
+    expect([bobsV2.status, bobsV2.code]).toEqual([403, 'AccessDenied'])
     const headerV2 = await send(endpoint.aws.endpoint, {
       method: 'GET',
       path: `/${bucket}/dup.txt`,
