@@ -14,7 +14,17 @@ function serveConfig(body: unknown, status = 200) {
   )
 }
 
-afterEach(() => {
+// With a valid config the app warms up its lazy chunks after first paint (200 ms later where
+// there is no requestIdleCallback, as in jsdom). Let those imports finish inside the test
+// environment, or they land after teardown and fail the run.
+async function settleLazyLoads() {
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  await vi.dynamicImportSettled()
+  await flushPromises()
+}
+
+afterEach(async () => {
+  await settleLazyLoads()
   vi.unstubAllGlobals()
 })
 

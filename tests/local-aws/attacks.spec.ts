@@ -694,7 +694,12 @@ describe('attacks on keys, prefixes and signatures (fake detector)', () => {
         'content-type': 'application/x-amz-json-1.1',
         'x-amz-target': 'AWSCognitoIdentityService.GetCredentialsForIdentity',
       },
-      body: Buffer.from(JSON.stringify({ IdentityId: `${bob.identityId.slice(0, -1)}0` })),
+      // Change the id's last hex digit to a different one, so it is never Bob's own id.
+      body: Buffer.from(
+        JSON.stringify({
+          IdentityId: `${bob.identityId.slice(0, -1)}${bob.identityId.endsWith('0') ? '1' : '0'}`,
+        }),
+      ),
     })
     expect(unknown.code).toBe('ResourceNotFoundException')
   })
