@@ -3,19 +3,10 @@
 import type { DominantColor, ImageProperties, ImageQuality } from '../analysis'
 import { exportBoxes, type ExportBox } from './boxes'
 import type { ExportOptions, ExportPhoto } from './types'
+import type { WireDominantColor, WireInstance, WireLabel } from '../detection/wire'
 
 /** Boxes the user drew have no detector score; they are reported as certain. */
 export const USER_BOX_CONFIDENCE = 100
-
-interface RekognitionColor {
-  Red: number
-  Green: number
-  Blue: number
-  HexCode: string
-  CSSColor: string
-  SimplifiedColor: string
-  PixelPercent: number
-}
 
 interface RekognitionQuality {
   Brightness: number
@@ -23,33 +14,18 @@ interface RekognitionQuality {
   Contrast: number
 }
 
-interface RekognitionInstance {
-  BoundingBox: { Width: number; Height: number; Left: number; Top: number }
-  Confidence: number
-  DominantColors: RekognitionColor[]
-}
-
-interface RekognitionLabel {
-  Name: string
-  Confidence: number
-  Instances: RekognitionInstance[]
-  Parents: { Name: string }[]
-  Aliases: { Name: string }[]
-  Categories: { Name: string }[]
-}
-
 export interface RekognitionLabelsJson {
-  Labels: RekognitionLabel[]
+  Labels: WireLabel[]
   LabelModelVersion: string
   ImageProperties?: {
     Quality: RekognitionQuality
-    DominantColors: RekognitionColor[]
-    Foreground?: { Quality: RekognitionQuality; DominantColors: RekognitionColor[] }
-    Background?: { Quality: RekognitionQuality; DominantColors: RekognitionColor[] }
+    DominantColors: WireDominantColor[]
+    Foreground?: { Quality: RekognitionQuality; DominantColors: WireDominantColor[] }
+    Background?: { Quality: RekognitionQuality; DominantColors: WireDominantColor[] }
   }
 }
 
-function color(c: DominantColor): RekognitionColor {
+function color(c: DominantColor): WireDominantColor {
   return {
     Red: c.red,
     Green: c.green,
@@ -80,7 +56,7 @@ function imageProperties(
   }
 }
 
-function instance(entry: ExportBox): RekognitionInstance {
+function instance(entry: ExportBox): WireInstance {
   return {
     BoundingBox: {
       Width: entry.box.width,
@@ -107,13 +83,13 @@ export function toRekognitionJson(
   options: ExportOptions = {},
 ): RekognitionLabelsJson {
   const { analysis, hiddenLabels } = photo.state
-  const instancesByLabel = new Map<string, RekognitionInstance[]>()
+  const instancesByLabel = new Map<string, WireInstance[]>()
   for (const entry of exportBoxes(photo, options)) {
     const list = instancesByLabel.get(entry.source.label) ?? []
     list.push(instance(entry))
     instancesByLabel.set(entry.source.label, list)
   }
-  const detected: RekognitionLabel[] = analysis.labels
+  const detected: WireLabel[] = analysis.labels
     .filter((label) => !hiddenLabels.includes(label.name))
     .map((label) => ({
       Name: label.name,
@@ -124,7 +100,7 @@ export function toRekognitionJson(
       Categories: names(label.categories),
     }))
   const known = new Set(analysis.labels.map((label) => label.name))
-  const added: RekognitionLabel[] = [...instancesByLabel]
+  const added: WireLabel[] = [...instancesByLabel]
     .filter(([name]) => !known.has(name))
     .map(([name, instances]) => ({
       Name: name,
