@@ -25,6 +25,8 @@ export interface RuntimeConfigFile {
   region: string
   identityPoolId: string
   imagesBucket: string
+  /** Shown in the app's note on how long guest photos are kept. */
+  uploadRetentionDays?: number
 }
 
 export interface DeployDependencies {
@@ -57,6 +59,9 @@ export function runtimeConfigFor(outputs: StackOutputs): RuntimeConfigFile {
     region: outputs.region,
     identityPoolId: outputs.identityPoolId,
     imagesBucket: outputs.imagesBucket,
+    ...(outputs.uploadRetentionDays === null
+      ? {}
+      : { uploadRetentionDays: outputs.uploadRetentionDays }),
   }
 }
 

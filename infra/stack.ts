@@ -40,6 +40,8 @@ export interface StackOutputs {
   imagesBucket: string
   siteBucket: string
   distributionId: string
+  /** Null for stacks deployed before this output existed. */
+  uploadRetentionDays: number | null
 }
 
 export type Log = (line: string) => void
@@ -229,6 +231,12 @@ async function failWithReasons(
   )
 }
 
+function retentionDays(stack: Stack): number | null {
+  const output = stack.Outputs?.find((candidate) => candidate.OutputKey === 'UploadRetentionDays')
+  const days = Number(output?.OutputValue)
+  return Number.isInteger(days) && days > 0 ? days : null
+}
+
 export function readOutputs(stack: Stack): StackOutputs {
   const value = (key: string): string => {
     const output = stack.Outputs?.find((candidate) => candidate.OutputKey === key)?.OutputValue
@@ -245,6 +253,7 @@ export function readOutputs(stack: Stack): StackOutputs {
     imagesBucket: value('ImagesBucket'),
     siteBucket: value('SiteBucket'),
     distributionId: value('DistributionId'),
+    uploadRetentionDays: retentionDays(stack),
   }
 }
 

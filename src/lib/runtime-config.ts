@@ -6,6 +6,8 @@ export interface RuntimeConfig {
   imagesBucket: string
   /** Set for the local endpoint; absent in production, where the SDK picks AWS endpoints. */
   endpoint?: string
+  /** Days after which the stack deletes guests' uploads; absent where nothing expires. */
+  uploadRetentionDays?: number
 }
 
 export type ConfigCheck = { ok: true; config: RuntimeConfig } | { ok: false; problems: string[] }
@@ -27,6 +29,7 @@ export function parseRuntimeConfig(raw: unknown): ConfigCheck {
   const identityPoolId = text(record.identityPoolId)
   const imagesBucket = text(record.imagesBucket)
   const endpoint = text(record.endpoint)
+  const retention = record.uploadRetentionDays
   const problems: string[] = []
   if (!region || !REGION.test(region)) problems.push('region is missing or not an AWS region name')
   if (!identityPoolId || !POOL_ID.test(identityPoolId))
@@ -35,9 +38,14 @@ export function parseRuntimeConfig(raw: unknown): ConfigCheck {
     problems.push('imagesBucket is missing or not a bucket name')
   if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint))
     problems.push('endpoint is not an http(s) URL')
+  const retentionOk =
+    retention === undefined ||
+    (typeof retention === 'number' && Number.isInteger(retention) && retention > 0)
+  if (!retentionOk) problems.push('uploadRetentionDays is not a whole number of days')
   if (problems.length > 0 || !region || !identityPoolId || !imagesBucket)
     return { ok: false, problems }
   const config: RuntimeConfig = { region, identityPoolId, imagesBucket }
   if (endpoint) config.endpoint = endpoint.replace(/\/+$/, '')
+  if (typeof retention === 'number') config.uploadRetentionDays = retention
   return { ok: true, config }
 }

@@ -53,11 +53,15 @@ describe('App shell', () => {
       identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
       imagesBucket: 'image-labels-images',
       endpoint: 'http://127.0.0.1:9',
+      uploadRetentionDays: 3,
     })
     const wrapper = mount(App, { global: { plugins: [createPinia()] } })
     await flushPromises()
     expect(wrapper.find('[data-testid="photo-input"]').exists()).toBe(true)
     expect(wrapper.text()).toContain('Choose a photo')
     expect(wrapper.get('button[aria-controls="settings-panel"]').text()).toBe('Settings')
+    expect(wrapper.get('[data-testid="retention-note"]').text()).toContain(
+      'deleted automatically 3 days after you add them',
+    )
   })
 })

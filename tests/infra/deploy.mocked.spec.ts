@@ -216,6 +216,7 @@ describe('deploy against a mocked AWS control plane (mocked)', () => {
       region: REGION,
       identityPoolId: IDENTITY_POOL_ID,
       imagesBucket: IMAGES_BUCKET,
+      uploadRetentionDays: 7,
     })
     expect([...bucket.keys()].sort()).toEqual(
       [

@@ -67,6 +67,7 @@ export function stack(status: StackStatus, options: { ours?: boolean } = {}): St
       { OutputKey: 'ImagesBucket', OutputValue: IMAGES_BUCKET },
       { OutputKey: 'SiteBucket', OutputValue: SITE_BUCKET },
       { OutputKey: 'DistributionId', OutputValue: DISTRIBUTION_ID },
+      { OutputKey: 'UploadRetentionDays', OutputValue: '7' },
     ],
   }
 }

@@ -55,4 +55,16 @@ describe('parseRuntimeConfig', () => {
     if (!result.ok) expect(result.problems).toHaveLength(3)
     expect(parseRuntimeConfig([]).ok).toBe(false)
   })
+  it('keeps the stack’s retention period and refuses one that is not whole days', () => {
+    const kept = parseRuntimeConfig({ ...valid, uploadRetentionDays: 7 })
+    expect(kept.ok && kept.config.uploadRetentionDays).toBe(7)
+    const absent = parseRuntimeConfig(valid)
+    expect(absent.ok && absent.config.uploadRetentionDays).toBeUndefined()
+    for (const bad of [0, -3, 1.5, '7']) {
+      const result = parseRuntimeConfig({ ...valid, uploadRetentionDays: bad })
+      expect(result.ok ? [] : result.problems).toEqual([
+        'uploadRetentionDays is not a whole number of days',
+      ])
+    }
+  })
 })
