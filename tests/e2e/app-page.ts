@@ -135,3 +135,12 @@ export function overlap(
   const union = a.width * a.height + b.width * b.height - intersection
   return union > 0 ? intersection / union : 0
 }
+
+/**
+ * Stops or restarts the local endpoint behind the app, through the test control that
+ * `scripts/start.ts --test-control` serves (see playwright.config.ts).
+ */
+export async function controlEndpoint(page: Page, action: 'stop' | 'restart'): Promise<void> {
+  const response = await page.request.post(`/__test/local-aws/${action}`)
+  expect(response.ok()).toBe(true)
+}

@@ -1,18 +1,13 @@
 // The local endpoint taken down in the middle of the flow: a clear message, the photo kept, and
 // Retry finishing the job once the endpoint is back. The test control is served by
 // `scripts/start.ts --test-control` (see playwright.config.ts).
-import { expect, test, type Page } from '@playwright/test'
-import { AppPage, photos } from './app-page'
+import { expect, test } from '@playwright/test'
+import { AppPage, controlEndpoint, photos } from './app-page'
 
 test.use({ viewport: { width: 1280, height: 800 } })
 
-const control = (page: Page, action: 'stop' | 'restart') =>
-  page.request
-    .post(`/__test/local-aws/${action}`)
-    .then((response) => expect(response.ok()).toBe(true))
-
 test.afterEach(async ({ page }) => {
-  await control(page, 'restart')
+  await controlEndpoint(page, 'restart')
 })
 
 test('the endpoint stops between upload and detection; Retry detects without uploading again', async ({
@@ -38,7 +33,7 @@ test('the endpoint stops between upload and detection; Retry detects without upl
       const target = request.headers()['x-amz-target'] ?? ''
       if (!stopped && request.method() === 'POST' && target.endsWith('DetectLabels')) {
         stopped = true
-        await control(page, 'stop')
+        await controlEndpoint(page, 'stop')
       }
       await route.continue()
     },
@@ -54,7 +49,7 @@ test('the endpoint stops between upload and detection; Retry detects without upl
   await expect(app.canvas).toBeVisible()
   await app.screenshot('failure-endpoint-down')
 
-  await control(page, 'restart')
+  await controlEndpoint(page, 'restart')
   await page.getByRole('button', { name: 'Retry' }).click()
   await app.waitForLabels()
   await expect(app.labelRow('Cat', app.objects)).toBeVisible()
@@ -68,12 +63,12 @@ test('the endpoint is down before the first photo; Retry works once it is back',
   test.setTimeout(90_000)
   const app = new AppPage(page)
   await app.open()
-  await control(page, 'stop')
+  await controlEndpoint(page, 'stop')
   await app.addPhoto(photos.cat)
   await expect(app.error).toContainText('could not be reached', { timeout: 45_000 })
   await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible()
 
-  await control(page, 'restart')
+  await controlEndpoint(page, 'restart')
   await page.getByRole('button', { name: 'Retry' }).click()
   await app.waitForLabels()
   await expect(app.labelRow('Cat', app.objects)).toBeVisible()

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { strFromU8, unzipSync } from 'fflate'
 import sharp from 'sharp'
-import { AppPage, photos, type BoxState } from './app-page'
+import { AppPage, controlEndpoint, photos, type BoxState } from './app-page'
 
 /** Where `npm start` keeps the endpoint's data for this run: one folder per port (see playwright.config.ts). */
 let dataDir = ''
@@ -214,13 +214,8 @@ test.describe('my photos on a desktop', () => {
 test.describe('saving while the endpoint is down', () => {
   test.use({ viewport: { width: 1280, height: 800 } })
 
-  const control = (page: Page, action: 'stop' | 'restart') =>
-    page.request
-      .post(`/__test/local-aws/${action}`)
-      .then((response) => expect(response.ok()).toBe(true))
-
   test.afterEach(async ({ page }) => {
-    await control(page, 'restart')
+    await controlEndpoint(page, 'restart')
   })
 
   test('a failed save says so, is retried, and lands once the endpoint is back', async ({
@@ -235,7 +230,7 @@ test.describe('saving while the endpoint is down', () => {
     const [cat] = (await app.boxes()).filter((box) => box.label === 'Cat')
     if (!cat) throw new Error('no Cat box')
 
-    await control(page, 'stop')
+    await controlEndpoint(page, 'stop')
     await dragBox(app, cat, 50, 25)
     await expect.poll(async () => (await boxById(app, cat.id))?.edited).toBe(true)
     const moved = await boxById(app, cat.id)
@@ -244,7 +239,7 @@ test.describe('saving while the endpoint is down', () => {
     await expect(status).toHaveText(/Not saved/)
     await app.screenshot('library-save-retrying-desktop')
 
-    await control(page, 'restart')
+    await controlEndpoint(page, 'restart')
     await expect(status).toHaveAttribute('data-status', 'saved', { timeout: 40_000 })
     await page.reload()
     await app.waitForLabels()
