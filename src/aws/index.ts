@@ -3,4 +3,4 @@ export { createAwsSession, type AwsSession, type SessionOptions } from './sessio
 export { uploadPhoto, type UploadInput, type UploadProgress } from './photos'
 export { detectLabels } from './labels'
 export { toAppError } from './errors'
-export * from './photo-library'
+export * from './my-photos'

@@ -1,7 +1,8 @@
-// DetectLabels on an uploaded photo, answered in the app's own types.
+// DetectLabels on an uploaded photo. The answer is handed on as the service sent it (without
+// the SDK's metadata): the saved document keeps it, and src/lib turns it into the app's types.
 import { DetectLabelsCommand, type DetectLabelsCommandInput } from '@aws-sdk/client-rekognition'
-import type { DetectionSettings, LabelAnalysis } from '../lib/analysis'
-import { toLabelAnalysis } from './convert'
+import type { DetectionSettings } from '../lib/analysis'
+import type { DetectLabelsAnswer } from '../lib/detect-labels-answer'
 import { toAppError } from './errors'
 import type { AwsSession } from './session'
 
@@ -29,24 +30,20 @@ export function detectLabelsInput(
   return input
 }
 
-let boxCounter = 0
-function nextBoxId(): string {
-  boxCounter += 1
-  return `d${Date.now().toString(36)}-${boxCounter}`
-}
-
 export async function detectLabels(
   session: AwsSession,
   key: string,
   settings: DetectionSettings,
   signal?: AbortSignal,
-): Promise<LabelAnalysis> {
+): Promise<DetectLabelsAnswer> {
   try {
-    const response = await session.rekognition.send(
+    const output = await session.rekognition.send(
       new DetectLabelsCommand(detectLabelsInput(session.config.imagesBucket, key, settings)),
       { abortSignal: signal },
     )
-    return toLabelAnalysis(response, nextBoxId)
+    const answer: Partial<typeof output> = { ...output }
+    delete answer.$metadata
+    return answer
   } catch (error) {
     throw toAppError(error)
   }

@@ -1,6 +1,6 @@
 import { ref } from 'vue'
 import type { AnalysisDocument } from '../lib/analysis-document'
-import { appError, isAppError, type AppError } from '../lib/app-errors'
+import { asAppError, type AppError } from '../lib/app-errors'
 import { labelColor } from '../lib/canvas/colors'
 import {
   buildExportZip,
@@ -9,7 +9,6 @@ import {
   type ExportFormat,
   type ExportPhoto,
 } from '../lib/export'
-import { loadLibraryAws } from '../stores/library'
 import { useSessionStore } from '../stores/session'
 
 /** One photo to export: the open photo passes what it has in memory, others are read back. */
@@ -17,6 +16,8 @@ export interface ExportSource {
   photoKey: string
   document?: AnalysisDocument
   image?: ImageBitmap
+  /** The editor's review threshold for the open photo; others use their detection's own. */
+  threshold?: number
 }
 
 export type AnnotatedImageType = 'jpg' | 'png'
@@ -40,8 +41,6 @@ export interface ExportRequest {
   sources: readonly ExportSource[]
   formats: readonly ExportFormat[]
   imageType: AnnotatedImageType
-  /** The editor's confidence filter, for the open photo: what you see is what you export. */
-  minConfidence?: number
   renderAnnotated: AnnotatedRenderer
 }
 
@@ -51,10 +50,6 @@ export interface ExportResult {
   mimeType: string
   /** Photos left out because they have no saved analysis yet. */
   skipped: number
-}
-
-function asAppError(error: unknown): AppError {
-  return isAppError(error) ? error : appError('unknown', String(error))
 }
 
 function stemOf(fileName: string): string {
@@ -88,33 +83,28 @@ export function useExportZip() {
     request: ExportRequest,
   ): Promise<ExportPhoto | null> {
     const needsImage = request.formats.includes('annotated')
-    const needsLibrary = !source.document || (needsImage && !source.image)
-    const [aws, session] = needsLibrary
-      ? await Promise.all([loadLibraryAws(), useSessionStore().ensureSession()])
-      : [null, null]
+    const door = () => useSessionStore().door()
     const document =
-      source.document ??
-      (aws && session ? (await aws.readAnalysis(session, source.photoKey))?.document : undefined)
+      source.document ?? (await door().readAnalysis(source.photoKey))?.document ?? null
     if (!document) return null
     const photo: ExportPhoto = {
       fileName: document.photo.originalName || 'photo.jpg',
       width: document.photo.width,
       height: document.photo.height,
       state: document.state,
+      threshold: source.threshold ?? document.settings.minConfidence,
     }
     if (!needsImage) return photo
     let image = source.image
     let opened: ImageBitmap | null = null
-    if (!image && aws && session) {
-      const bytes = await aws.getPhotoBytes(session, source.photoKey)
+    if (!image) {
+      const bytes = await door().getPhoto(source.photoKey)
       opened = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }))
       image = opened
     }
     if (!image) return photo
     try {
-      const options =
-        request.minConfidence === undefined ? {} : { minConfidence: request.minConfidence }
-      const boxes = exportBoxes(photo, options).map((entry) => ({
+      const boxes = exportBoxes(photo).map((entry) => ({
         label: entry.source.label,
         confidence: entry.source.confidence,
         edited: entry.source.edited,
@@ -161,9 +151,7 @@ export function useExportZip() {
         return { fileName: `${name}-annotated.${extension}`, bytes, mimeType, skipped }
       }
       if (photos.length === 0) return null
-      const options =
-        request.minConfidence === undefined ? {} : { minConfidence: request.minConfidence }
-      const bytes = buildExportZip(photos, [...request.formats], options)
+      const bytes = buildExportZip(photos, [...request.formats])
       const fileName =
         photos.length === 1 && only
           ? `${stemOf(uniqueFileNames(photos)[0] ?? only.fileName)}-labels.zip`

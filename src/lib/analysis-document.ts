@@ -9,7 +9,7 @@ import type {
   LabelAnalysis,
   LabelBox,
 } from './analysis'
-import { createState, type AnalysisState, type Edit } from './edits'
+import { createState, type AnalysisState, type Edit, type ReshapeGesture } from './edits'
 import type { NormalizedBox } from './geometry'
 import { createHistory, type History, type HistoryEntry } from './history'
 
@@ -59,6 +59,44 @@ export function createDocument(input: NewDocument): AnalysisDocument {
     history: createHistory(),
     savedAt: input.savedAt,
   }
+}
+
+/** A photo just labelled: what the first document of it is made of. */
+export interface DetectedPhoto {
+  photoKey: string
+  width: number
+  height: number
+  fileName: string
+  /** ISO 8601: when the photo was first added (kept when it is labelled again). */
+  addedAt: string
+  /** The settings the detector says it used, not the ones asked for. */
+  settings: DetectionSettings
+  /** The detector's answer as received. */
+  response: unknown
+  analysis: LabelAnalysis
+}
+
+/** The first document of a labelled photo: the detection as it came, no edits yet. */
+export function firstDocument(photo: DetectedPhoto, savedAt: string): AnalysisDocument {
+  return createDocument({
+    photo: {
+      key: photo.photoKey,
+      width: photo.width,
+      height: photo.height,
+      originalName: photo.fileName,
+      addedAt: photo.addedAt,
+    },
+    settings: {
+      maxLabels: photo.settings.maxLabels,
+      minConfidence: photo.settings.minConfidence,
+      imageProperties: photo.settings.imageProperties,
+      includeCategories: [...photo.settings.includeCategories],
+      excludeCategories: [...photo.settings.excludeCategories],
+    },
+    response: photo.response,
+    analysis: photo.analysis,
+    savedAt,
+  })
 }
 
 /** The document after the user's latest edits, stamped for saving. */
@@ -232,8 +270,22 @@ function readState(value: unknown, path: string): AnalysisState {
   return {
     analysis: readAnalysis(o.analysis, `${path}.analysis`),
     hiddenLabels: readArray(o.hiddenLabels, `${path}.hiddenLabels`, readString),
+    // Documents saved before categories could be switched off have no such list.
+    hiddenCategories:
+      o.hiddenCategories === undefined
+        ? []
+        : readArray(o.hiddenCategories, `${path}.hiddenCategories`, readString),
     hiddenBoxIds: readArray(o.hiddenBoxIds, `${path}.hiddenBoxIds`, readString),
   }
+}
+
+/** Documents saved before the editor named its gestures called a drag "move". */
+function readGesture(value: unknown, path: string): ReshapeGesture {
+  if (value === 'move') return 'drag'
+  if (value !== 'drag' && value !== 'resize' && value !== 'nudge') {
+    fail(path, '"drag", "resize" or "nudge"')
+  }
+  return value
 }
 
 function readEdit(value: unknown, path: string): Edit {
@@ -241,10 +293,7 @@ function readEdit(value: unknown, path: string): Edit {
   const kind = o.kind
   switch (kind) {
     case 'reshape-box': {
-      const gesture = o.gesture
-      if (gesture !== 'move' && gesture !== 'resize' && gesture !== 'nudge') {
-        fail(`${path}.gesture`, '"move", "resize" or "nudge"')
-      }
+      const gesture = readGesture(o.gesture, `${path}.gesture`)
       const geometry = (v: unknown, p: string) => {
         const g = readObject(v, p)
         return {
@@ -288,6 +337,12 @@ function readEdit(value: unknown, path: string): Edit {
         label: readString(o.label, `${path}.label`),
         visible: readBoolean(o.visible, `${path}.visible`),
       }
+    case 'set-category-visibility':
+      return {
+        kind,
+        category: readString(o.category, `${path}.category`),
+        visible: readBoolean(o.visible, `${path}.visible`),
+      }
     case 'set-box-visibility':
       return {
         kind,
@@ -328,7 +383,7 @@ function migrateV0(v0: Fields): Fields {
   return {
     ...rest,
     schemaVersion: 1,
-    state: { analysis, hiddenLabels: hiddenLabels ?? [], hiddenBoxIds: [] },
+    state: { analysis, hiddenLabels: hiddenLabels ?? [], hiddenCategories: [], hiddenBoxIds: [] },
     history: createHistory(),
   }
 }
@@ -485,6 +540,11 @@ export function mergeDocuments(
         base.state.hiddenLabels,
         mine.state.hiddenLabels,
         theirs.state.hiddenLabels,
+      ),
+      hiddenCategories: mergeMembership(
+        base.state.hiddenCategories,
+        mine.state.hiddenCategories,
+        theirs.state.hiddenCategories,
       ),
       hiddenBoxIds: mergeMembership(
         base.state.hiddenBoxIds,

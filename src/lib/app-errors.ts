@@ -213,3 +213,8 @@ export function mapFailedCall(call: FailedCall): AppError {
 export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError
 }
+
+/** Any thrown value as an AppError: an AppError as it is, anything else as "unknown". */
+export function asAppError(value: unknown): AppError {
+  return isAppError(value) ? value : appError('unknown', String(value))
+}

@@ -3,17 +3,24 @@
 // after the change, so inverting one never needs to look at the state it came from.
 import type { LabelAnalysis, LabelBox } from './analysis'
 import type { NormalizedBox } from './geometry'
+import { OTHER_CATEGORY } from './visibility'
 
-/** What the editor shows and the exporters read: the analysis with edits applied, plus visibility. */
+/**
+ * A photo's analysis with the user's edits applied, and what the user switched off. What is
+ * shown follows from it by one rule (visibility.ts); the review threshold is view state, not here.
+ */
 export interface AnalysisState {
   analysis: LabelAnalysis
-  /** Label names switched off; a box is hidden when its label or one of the label's parents is. */
+  /** Label names switched off; hiding a label also hides every label under it. */
   hiddenLabels: string[]
+  /** Category groups switched off (a label belongs to its first category, or "Other"). */
+  hiddenCategories: string[]
+  /** Single boxes switched off. */
   hiddenBoxIds: string[]
 }
 
-/** How a box change was made; only nudges coalesce in the history. */
-export type ReshapeGesture = 'move' | 'resize' | 'nudge'
+/** How the editor changed a box's geometry; only nudges of one box coalesce in the history. */
+export type ReshapeGesture = 'drag' | 'resize' | 'nudge'
 
 export interface BoxGeometry {
   box: NormalizedBox
@@ -37,12 +44,13 @@ export type Edit =
   | { kind: 'add-box'; box: LabelBox; index: number }
   | { kind: 'delete-box'; box: LabelBox; index: number }
   | { kind: 'set-label-visibility'; label: string; visible: boolean }
+  | { kind: 'set-category-visibility'; category: string; visible: boolean }
   | { kind: 'set-box-visibility'; boxId: string; visible: boolean }
-  /** Several edits that undo as one, e.g. "reject every box below 60 %" or renaming a label. */
+  /** Several edits that undo as one, e.g. "Show all". */
   | { kind: 'batch'; edits: Edit[] }
 
 export function createState(analysis: LabelAnalysis): AnalysisState {
-  return { analysis, hiddenLabels: [], hiddenBoxIds: [] }
+  return { analysis, hiddenLabels: [], hiddenCategories: [], hiddenBoxIds: [] }
 }
 
 function replaceBox(
@@ -104,6 +112,11 @@ export function applyEdit(state: AnalysisState, edit: Edit): AnalysisState {
     }
     case 'set-label-visibility':
       return { ...state, hiddenLabels: withMember(state.hiddenLabels, edit.label, !edit.visible) }
+    case 'set-category-visibility':
+      return {
+        ...state,
+        hiddenCategories: withMember(state.hiddenCategories, edit.category, !edit.visible),
+      }
     case 'set-box-visibility':
       return { ...state, hiddenBoxIds: withMember(state.hiddenBoxIds, edit.boxId, !edit.visible) }
     case 'batch':
@@ -123,6 +136,8 @@ export function invertEdit(edit: Edit): Edit {
     case 'delete-box':
       return { kind: 'add-box', box: edit.box, index: edit.index }
     case 'set-label-visibility':
+      return { ...edit, visible: !edit.visible }
+    case 'set-category-visibility':
       return { ...edit, visible: !edit.visible }
     case 'set-box-visibility':
       return { ...edit, visible: !edit.visible }
@@ -170,16 +185,11 @@ export function renameBox(state: AnalysisState, boxId: string, label: string): E
   }
 }
 
-/** Renames every box of one label, as one undo step. */
-export function renameLabel(state: AnalysisState, from: string, to: string): Edit | null {
-  const edits = state.analysis.boxes
-    .filter((box) => box.label === from)
-    .map((box) => renameBox(state, box.id, to))
-    .filter((edit): edit is Edit => edit !== null)
-  return edits.length === 0 ? null : { kind: 'batch', edits }
-}
-
-/** A box the user drew; the caller supplies the id (e.g. crypto.randomUUID()). */
+/**
+ * A box the user drew; the caller supplies the id (e.g. crypto.randomUUID()). Whatever hid its
+ * label (the label itself, a parent, its category) is switched on in the same undo step, so a
+ * box just drawn is always shown.
+ */
 export function addUserBox(
   state: AnalysisState,
   id: string,
@@ -193,10 +203,16 @@ export function addUserBox(
     confidence: null,
     box: { ...box },
     source: 'user',
-    edited: false,
+    edited: true,
     dominantColors: [],
   }
-  return { kind: 'add-box', box: userBox, index: state.analysis.boxes.length }
+  const known = state.analysis.labels.find((entry) => entry.name === label)
+  const category = known?.categories[0] ?? OTHER_CATEGORY
+  const reveal = [
+    setLabelsVisibility(state, [label, ...(known?.parents ?? [])], true),
+    setCategoryVisibility(state, category, true),
+  ].filter((edit): edit is Edit => edit !== null)
+  return batchOf([{ kind: 'add-box', box: userBox, index: state.analysis.boxes.length }, ...reveal])
 }
 
 export function deleteBox(state: AnalysisState, boxId: string): Edit | null {
@@ -209,19 +225,6 @@ export function deleteBox(state: AnalysisState, boxId: string): Edit | null {
     edits.unshift({ kind: 'set-box-visibility', boxId, visible: true })
   }
   return edits.length === 1 ? edits[0]! : { kind: 'batch', edits }
-}
-
-/** Deletes several boxes as one undo step (e.g. reject all below a confidence). */
-export function deleteBoxes(state: AnalysisState, boxIds: string[]): Edit | null {
-  const edits: Edit[] = []
-  let working = state
-  for (const boxId of boxIds) {
-    const edit = deleteBox(working, boxId)
-    if (!edit) continue
-    edits.push(edit)
-    working = applyEdit(working, edit)
-  }
-  return edits.length === 0 ? null : { kind: 'batch', edits }
 }
 
 export function setLabelVisibility(
@@ -242,17 +245,50 @@ export function setBoxVisibility(
   return { kind: 'set-box-visibility', boxId, visible }
 }
 
-/**
- * The boxes a user sees: not hidden themselves, and neither their label nor any of its
- * parents (from Rekognition's hierarchy) switched off.
- */
-export function visibleBoxes(state: AnalysisState): LabelBox[] {
-  const hiddenLabels = new Set(state.hiddenLabels)
-  const hiddenBoxes = new Set(state.hiddenBoxIds)
-  const parentsByLabel = new Map(state.analysis.labels.map((label) => [label.name, label.parents]))
-  return state.analysis.boxes.filter((box) => {
-    if (hiddenBoxes.has(box.id) || hiddenLabels.has(box.label)) return false
-    const parents = parentsByLabel.get(box.label) ?? []
-    return !parents.some((parent) => hiddenLabels.has(parent))
-  })
+function batchOf(edits: Edit[]): Edit | null {
+  if (edits.length === 0) return null
+  return edits.length === 1 ? edits[0]! : { kind: 'batch', edits }
+}
+
+export function setCategoryVisibility(
+  state: AnalysisState,
+  category: string,
+  visible: boolean,
+): Edit | null {
+  if (state.hiddenCategories.includes(category) !== visible) return null
+  return { kind: 'set-category-visibility', category, visible }
+}
+
+/** Switches several labels on or off as one undo step ("Hide all"). */
+export function setLabelsVisibility(
+  state: AnalysisState,
+  labels: Iterable<string>,
+  visible: boolean,
+): Edit | null {
+  const edits = [...new Set(labels)]
+    .sort()
+    .map((label) => setLabelVisibility(state, label, visible))
+    .filter((edit): edit is Edit => edit !== null)
+  return batchOf(edits)
+}
+
+/** Everything switched off is switched on again, as one undo step ("Show all"). */
+export function showEverything(state: AnalysisState): Edit | null {
+  return batchOf([
+    ...state.hiddenLabels.map((label) => ({
+      kind: 'set-label-visibility' as const,
+      label,
+      visible: true,
+    })),
+    ...state.hiddenCategories.map((category) => ({
+      kind: 'set-category-visibility' as const,
+      category,
+      visible: true,
+    })),
+    ...state.hiddenBoxIds.map((boxId) => ({
+      kind: 'set-box-visibility' as const,
+      boxId,
+      visible: true,
+    })),
+  ])
 }

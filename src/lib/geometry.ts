@@ -39,28 +39,3 @@ export function clampNormalizedBox(box: NormalizedBox): NormalizedBox {
   const bottom = clamp01(box.top + box.height)
   return { left, top, width: Math.max(0, right - left), height: Math.max(0, bottom - top) }
 }
-
-/** A normalised box in pixels of an image of the given size. */
-export function toPixelBox(box: NormalizedBox, imageWidth: number, imageHeight: number): PixelBox {
-  return {
-    x: box.left * imageWidth,
-    y: box.top * imageHeight,
-    width: box.width * imageWidth,
-    height: box.height * imageHeight,
-  }
-}
-
-/** A pixel box of an image of the given size as fractions of it, clamped to the image. */
-export function toNormalizedBox(
-  box: PixelBox,
-  imageWidth: number,
-  imageHeight: number,
-): NormalizedBox {
-  if (imageWidth <= 0 || imageHeight <= 0) return { left: 0, top: 0, width: 0, height: 0 }
-  return clampNormalizedBox({
-    left: box.x / imageWidth,
-    top: box.y / imageHeight,
-    width: box.width / imageWidth,
-    height: box.height / imageHeight,
-  })
-}

@@ -1,6 +1,8 @@
 // How the label list is organised: boxed objects apart from scene labels, grouped by
 // category or by Rekognition's parent hierarchy, filtered by a confidence threshold.
 import type { DetectedLabel, LabelBox } from './analysis'
+import type { AnalysisState } from './edits'
+import { OTHER_CATEGORY, passesThreshold, type LabelHiddenBy, type Visibility } from './visibility'
 
 export type GroupMode = 'category' | 'parents'
 /** Most certain first for reading; least certain first for reviewing what the model doubts. */
@@ -14,8 +16,12 @@ export interface LabelRow {
   parents: string[]
   aliases: string[]
   categories: string[]
-  /** Boxes of this label that pass the threshold. */
+  /** Boxes of this label that pass the threshold, shown or not. */
   boxCount: number
+  /** Boxes of this label that are drawn: what its count on screen says. */
+  shownCount: number
+  /** Why this label's boxes are hidden (its own switch, a parent's, its category's), or null. */
+  hiddenBy: LabelHiddenBy | null
 }
 
 /** A group header (a category or a parent label) with everything beneath it. */
@@ -35,19 +41,11 @@ export interface LabelSections {
   scene: LabelNode[]
   objectCount: number
   sceneCount: number
+  /** Boxes drawn on the photo. */
   boxCount: number
 }
 
-export const OTHER_CATEGORY = 'Other'
-
-/** A box passes the threshold on its own confidence; boxes the user drew always pass. */
-export function boxPassesThreshold(box: LabelBox, threshold: number): boolean {
-  return box.confidence === null || box.confidence >= threshold
-}
-
-export function labelPassesThreshold(confidence: number | null, threshold: number): boolean {
-  return confidence === null || confidence >= threshold
-}
+export { OTHER_CATEGORY }
 
 /**
  * Rows for every label that passes the threshold, plus labels that only exist as boxes
@@ -56,18 +54,20 @@ export function labelPassesThreshold(confidence: number | null, threshold: numbe
 export function labelRows(
   labels: DetectedLabel[],
   boxes: LabelBox[],
-  threshold: number,
+  view: Visibility,
 ): LabelRow[] {
   const counts = new Map<string, number>()
+  const shown = new Map<string, number>()
   for (const box of boxes) {
-    if (!boxPassesThreshold(box, threshold)) continue
+    if (!passesThreshold(box.confidence, view.threshold)) continue
     counts.set(box.label, (counts.get(box.label) ?? 0) + 1)
+    if (view.isBoxShown(box)) shown.set(box.label, (shown.get(box.label) ?? 0) + 1)
   }
   const rows: LabelRow[] = []
   const known = new Set<string>()
   for (const label of labels) {
     known.add(label.name)
-    if (!labelPassesThreshold(label.confidence, threshold)) continue
+    if (!passesThreshold(label.confidence, view.threshold)) continue
     rows.push({
       name: label.name,
       confidence: label.confidence,
@@ -75,11 +75,22 @@ export function labelRows(
       aliases: label.aliases,
       categories: label.categories,
       boxCount: counts.get(label.name) ?? 0,
+      shownCount: shown.get(label.name) ?? 0,
+      hiddenBy: view.labelHiddenBy(label.name),
     })
   }
   for (const [name, boxCount] of counts) {
     if (known.has(name)) continue
-    rows.push({ name, confidence: null, parents: [], aliases: [], categories: [], boxCount })
+    rows.push({
+      name,
+      confidence: null,
+      parents: [],
+      aliases: [],
+      categories: [],
+      boxCount,
+      shownCount: shown.get(name) ?? 0,
+      hiddenBy: view.labelHiddenBy(name),
+    })
   }
   return rows.sort(
     (a, b) => (b.confidence ?? 101) - (a.confidence ?? 101) || a.name.localeCompare(b.name),
@@ -245,13 +256,13 @@ export function uncertainFirst(nodes: LabelNode[], mode: GroupMode): LabelNode[]
 }
 
 export function buildSections(
-  labels: DetectedLabel[],
-  boxes: LabelBox[],
-  threshold: number,
+  state: AnalysisState,
+  view: Visibility,
   mode: GroupMode,
   order: SortOrder = 'certain-first',
 ): LabelSections {
-  const rows = labelRows(labels, boxes, threshold)
+  const { labels, boxes } = state.analysis
+  const rows = labelRows(labels, boxes, view)
   const withBoxes = new Set(boxes.map((box) => box.label))
   const { objects, scene } = splitObjects(rows, withBoxes)
   const grouped = (part: LabelRow[]) =>
@@ -263,15 +274,6 @@ export function buildSections(
     scene: group(scene),
     objectCount: objects.length,
     sceneCount: scene.length,
-    boxCount: objects.reduce((sum, row) => sum + row.boxCount, 0),
+    boxCount: objects.reduce((sum, row) => sum + row.shownCount, 0),
   }
-}
-
-/** Whether a box is drawn: its label is not hidden and it passes the threshold. */
-export function isBoxVisible(
-  box: LabelBox,
-  hidden: ReadonlySet<string>,
-  threshold: number,
-): boolean {
-  return !hidden.has(box.label) && boxPassesThreshold(box, threshold)
 }

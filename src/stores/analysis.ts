@@ -1,24 +1,30 @@
-// The analysis of the current photo: labels, boxes, what is shown, what is selected.
-// The store is the source of truth for boxes: the canvas draws from it and writes back through
-// the edit actions below, which are also the single place undo and autosave can hook into.
+// The one owner of the open photo's analysis: its document (state, settings, the detector's
+// answer), its undo history and its autosave. Every change is an Edit from lib/edits.ts, applied
+// once, recorded once and saved once, here. What the user is looking at (selection, threshold,
+// mode) is view state in stores/editor.ts and is never saved.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { DetectedLabel, ImageProperties, LabelAnalysis, LabelBox } from '../lib/analysis'
-import { labelColor } from '../lib/canvas/colors'
-import type { CanvasBox } from '../lib/canvas/types'
+import { updateDocument, type AnalysisDocument } from '../lib/analysis-document'
+import { Autosaver, type DocumentRemote, type SaveState, type SavedVersion } from '../lib/autosave'
+import {
+  addUserBox,
+  applyEdit,
+  deleteBox as deleteBoxEdit,
+  renameBox,
+  reshapeBox as reshapeBoxEdit,
+  setBoxVisibility,
+  setCategoryVisibility,
+  setLabelsVisibility,
+  showEverything,
+  type AnalysisState,
+  type Edit,
+  type ReshapeGesture,
+} from '../lib/edits'
 import { clampNormalizedBox, type NormalizedBox } from '../lib/geometry'
-import { buildSections, type GroupMode, isBoxVisible, type SortOrder } from '../lib/label-tree'
+import { canRedo, canUndo, record, redo as redoStep, undo as undoStep } from '../lib/history'
+import { useSessionStore } from './session'
 
-export type EditorMode = 'select' | 'draw'
-
-/** One change to the boxes: the box before and after (null where it did not exist). */
-export interface BoxEdit {
-  kind: 'add' | 'move' | 'remove' | 'relabel' | 'restore'
-  before: LabelBox | null
-  after: LabelBox | null
-}
-
-export type BoxEditListener = (edit: BoxEdit) => void
+const idle: SaveState = { status: 'saved', error: null, retryAt: null, merges: 0 }
 
 let userBoxCounter = 0
 function newUserBoxId(): string {
@@ -26,59 +32,32 @@ function newUserBoxId(): string {
   return `u${Date.now().toString(36)}-${userBoxCounter}`
 }
 
+function remoteFor(photoKey: string): DocumentRemote {
+  const door = () => useSessionStore().door()
+  return {
+    read: () => door().readAnalysis(photoKey),
+    write: (document, etag) => door().writeAnalysis(photoKey, document, etag),
+  }
+}
+
 export const useAnalysisStore = defineStore('analysis', () => {
-  const labels = ref<DetectedLabel[]>([])
-  const boxes = ref<LabelBox[]>([])
-  const imageProperties = shallowRef<ImageProperties | null>(null)
-  const labelModelVersion = ref('')
-  const loaded = ref(false)
+  const photoKey = ref<string | null>(null)
+  const document = shallowRef<AnalysisDocument | null>(null)
+  const save = shallowRef<SaveState>(idle)
+  /** Savers of photos no longer open that still have a write to finish. */
+  const finishing = ref(0)
+  let saver: Autosaver | null = null
 
-  /** Labels the user switched off; a hidden label hides its boxes too. */
-  const hiddenLabels = ref(new Set<string>())
-  /** The live confidence filter (0–100) over what DetectLabels returned. */
-  const threshold = ref(0)
-  const groupMode = ref<GroupMode>('category')
-  const sortOrder = ref<SortOrder>('certain-first')
-  const selectedBoxId = ref<string | null>(null)
-  const hoveredBoxId = ref<string | null>(null)
-  /** The label hovered or tapped in the list: its boxes are emphasised on the photo. */
-  const highlightedLabel = ref<string | null>(null)
-  const mode = ref<EditorMode>('select')
-  /** A box just drawn, waiting for the user to name its label. */
-  const pendingBox = ref<NormalizedBox | null>(null)
+  const state = computed<AnalysisState | null>(() => document.value?.state ?? null)
+  const loaded = computed(() => document.value !== null)
+  const labels = computed(() => state.value?.analysis.labels ?? [])
+  const boxes = computed(() => state.value?.analysis.boxes ?? [])
+  const imageProperties = computed(() => state.value?.analysis.imageProperties ?? null)
+  const canUndoNow = computed(() => (document.value ? canUndo(document.value.history) : false))
+  const canRedoNow = computed(() => (document.value ? canRedo(document.value.history) : false))
+  const hasUnsavedChanges = computed(() => save.value.status !== 'saved' || finishing.value > 0)
 
-  const editListeners = new Set<BoxEditListener>()
-
-  const sections = computed(() =>
-    buildSections(labels.value, boxes.value, threshold.value, groupMode.value, sortOrder.value),
-  )
-
-  const visibleBoxIds = computed(() => {
-    const ids = new Set<string>()
-    for (const box of boxes.value)
-      if (isBoxVisible(box, hiddenLabels.value, threshold.value)) ids.add(box.id)
-    return ids
-  })
-
-  const canvasBoxes = computed<CanvasBox[]>(() =>
-    boxes.value.map((box) => ({
-      id: box.id,
-      label: box.label,
-      confidence: box.confidence,
-      box: box.box,
-      color: labelColor(box.label),
-      visible: visibleBoxIds.value.has(box.id),
-      edited: box.edited,
-    })),
-  )
-
-  /** The label a box on the photo points at (hovered first, then selected). */
-  const labelOfActiveBox = computed(() => {
-    const id = hoveredBoxId.value ?? selectedBoxId.value
-    return boxes.value.find((box) => box.id === id)?.label ?? null
-  })
-
-  /** Every label name known in this photo, for picking the label of a new box. */
+  /** Every label name in this photo, for naming a new box. */
   const knownLabelNames = computed(() => {
     const names = new Set<string>()
     for (const box of boxes.value) names.add(box.label)
@@ -86,218 +65,177 @@ export const useAnalysisStore = defineStore('analysis', () => {
     return [...names].sort((a, b) => a.localeCompare(b))
   })
 
-  const selectedBox = computed(
-    () => boxes.value.find((box) => box.id === selectedBoxId.value) ?? null,
-  )
-
-  function load(result: LabelAnalysis, initialThreshold: number) {
-    labels.value = result.labels
-    boxes.value = result.boxes
-    imageProperties.value = result.imageProperties
-    labelModelVersion.value = result.labelModelVersion
-    hiddenLabels.value = new Set()
-    threshold.value = initialThreshold
-    selectedBoxId.value = null
-    hoveredBoxId.value = null
-    highlightedLabel.value = null
-    pendingBox.value = null
-    mode.value = 'select'
-    loaded.value = true
-  }
-
-  function clear() {
-    load({ labels: [], boxes: [], imageProperties: null, labelModelVersion: '' }, 0)
-    loaded.value = false
-  }
-
-  function setThreshold(value: number) {
-    threshold.value = Math.min(100, Math.max(0, value))
-  }
-
-  function setGroupMode(value: GroupMode) {
-    groupMode.value = value
-  }
-
-  function setSortOrder(value: SortOrder) {
-    sortOrder.value = value
-  }
-
-  function setLabelsVisible(names: string[], visible: boolean) {
-    const next = new Set(hiddenLabels.value)
-    for (const name of names) {
-      if (visible) next.delete(name)
-      else next.add(name)
-    }
-    hiddenLabels.value = next
-  }
-
-  function toggleLabel(name: string) {
-    setLabelsVisible([name], hiddenLabels.value.has(name))
-  }
-
-  function isLabelVisible(name: string): boolean {
-    return !hiddenLabels.value.has(name)
-  }
-
-  function showAll() {
-    hiddenLabels.value = new Set()
-  }
-
-  function hideAll() {
-    hiddenLabels.value = new Set(knownLabelNames.value)
-  }
-
-  function selectBox(id: string | null) {
-    selectedBoxId.value = id && boxes.value.some((box) => box.id === id) ? id : null
-  }
-
-  function hoverBox(id: string | null) {
-    hoveredBoxId.value = id
-  }
-
-  function highlightLabel(name: string | null) {
-    highlightedLabel.value = name
+  /** Lets the previous photo's saver finish its pending write in the background, then stops it. */
+  function retire(previous: Autosaver | null) {
+    if (!previous) return
+    finishing.value += 1
+    void previous.flush().finally(() => {
+      previous.dispose()
+      finishing.value -= 1
+    })
   }
 
   /**
-   * Tapping or pressing a label in the list steps through its visible boxes: the first tap
-   * selects the first box, the next tap the next one, and after the last none. This is also
-   * how a keyboard reaches a box, after which the toolbar and the canvas keys act on it.
+   * Shows `initial` as the open photo's analysis. `saved` is what is stored (null: nothing yet,
+   * so the first write creates it); when `initial` differs from it, a save is scheduled.
    */
-  function stepSelectionThroughLabel(name: string) {
-    const ids = boxes.value
-      .filter((box) => box.label === name && visibleBoxIds.value.has(box.id))
-      .map((box) => box.id)
-    const current = selectedBoxId.value ? ids.indexOf(selectedBoxId.value) : -1
-    selectedBoxId.value = ids[current + 1] ?? null
+  function open(key: string, initial: AnalysisDocument, saved: SavedVersion | null) {
+    retire(saver)
+    photoKey.value = key
+    document.value = initial
+    const created = new Autosaver({
+      remote: remoteFor(key),
+      saved,
+      onState: (next) => {
+        if (saver === created) save.value = next
+      },
+      onMerged: (merged) => {
+        if (saver === created) document.value = merged
+      },
+    })
+    saver = created
+    save.value = created.current
+    if (saved?.document !== initial) created.change(initial)
   }
 
-  function setMode(value: EditorMode) {
-    mode.value = value
-    if (value === 'draw') selectedBoxId.value = null
+  /** A fresh detection: opened at once and written now; resolves when that write is over. */
+  async function start(key: string, initial: AnalysisDocument) {
+    if (photoKey.value === key && saver) {
+      // The same photo labelled again: the new result replaces the stored one and its edits.
+      document.value = initial
+      saver.change(initial)
+    } else open(key, initial, null)
+    await saver?.flush()
   }
 
-  // ---- Edits: every change to boxes goes through commit(). ----
-
-  function onEdit(listener: BoxEditListener): () => void {
-    editListeners.add(listener)
-    return () => editListeners.delete(listener)
+  /** Stops showing the photo; a pending write still lands. */
+  function close() {
+    retire(saver)
+    saver = null
+    photoKey.value = null
+    document.value = null
+    save.value = idle
   }
 
-  function commit(edit: BoxEdit) {
-    const { before, after } = edit
-    const index = before ? boxes.value.findIndex((box) => box.id === before.id) : -1
-    const next = [...boxes.value]
-    if (after && index >= 0) next[index] = after
-    else if (after) next.push(after)
-    else if (index >= 0) next.splice(index, 1)
-    boxes.value = next
-    if (!after && selectedBoxId.value === before?.id) selectedBoxId.value = null
-    for (const listener of editListeners) listener(edit)
+  /** Stops saving and drops what is pending (the photo is being deleted). */
+  function discard() {
+    saver?.dispose()
+    saver = null
+    photoKey.value = null
+    document.value = null
+    save.value = idle
   }
 
-  function findBox(id: string): LabelBox | null {
-    return boxes.value.find((box) => box.id === id) ?? null
+  function stamp(next: AnalysisDocument) {
+    document.value = next
+    saver?.change(next)
   }
 
-  function moveBox(id: string, box: NormalizedBox) {
-    const before = findBox(id)
-    if (!before) return
+  /** Applies, records and saves one edit; false when there was nothing to change. */
+  function commit(edit: Edit | null): boolean {
+    const current = document.value
+    if (!current || !edit) return false
+    const history = record(current.history, edit, Date.now())
+    stamp(
+      updateDocument(current, applyEdit(current.state, edit), history, new Date().toISOString()),
+    )
+    return true
+  }
+
+  function reshapeBox(id: string, box: NormalizedBox, gesture: ReshapeGesture): boolean {
+    const current = state.value
     const clamped = clampNormalizedBox(box)
-    if (clamped.width <= 0 || clamped.height <= 0) return
-    commit({ kind: 'move', before, after: { ...before, box: clamped, edited: true } })
+    if (!current || clamped.width <= 0 || clamped.height <= 0) return false
+    return commit(reshapeBoxEdit(current, id, clamped, gesture))
   }
 
-  function removeBox(id: string) {
-    const before = findBox(id)
-    if (before) commit({ kind: 'remove', before, after: null })
-  }
-
-  function relabelBox(id: string, label: string) {
-    const before = findBox(id)
+  function relabelBox(id: string, label: string): boolean {
     const name = label.trim()
-    if (!before || !name || name === before.label) return
-    commit({ kind: 'relabel', before, after: { ...before, label: name, edited: true } })
+    return state.value !== null && name !== '' && commit(renameBox(state.value, id, name))
   }
 
+  /** Adds a box the user drew and returns its id (null when nothing was added). */
   function addBox(label: string, box: NormalizedBox): string | null {
     const name = label.trim()
     const clamped = clampNormalizedBox(box)
-    if (!name || clamped.width <= 0 || clamped.height <= 0) return null
-    const after: LabelBox = {
-      id: newUserBoxId(),
-      label: name,
-      confidence: null,
-      box: clamped,
-      source: 'user',
-      edited: true,
-      dominantColors: [],
-    }
-    commit({ kind: 'add', before: null, after })
-    setLabelsVisible([name], true)
-    selectedBoxId.value = after.id
-    return after.id
+    if (!state.value || !name || clamped.width <= 0 || clamped.height <= 0) return null
+    const id = newUserBoxId()
+    return commit(addUserBox(state.value, id, name, clamped)) ? id : null
   }
 
-  /** Puts a box back as it was (undo/redo): `after` null removes it, `before` null adds it. */
-  function restoreBox(before: LabelBox | null, after: LabelBox | null) {
-    commit({ kind: 'restore', before, after })
+  function deleteBox(id: string): boolean {
+    return state.value !== null && commit(deleteBoxEdit(state.value, id))
   }
 
-  function startPendingBox(box: NormalizedBox) {
-    pendingBox.value = clampNormalizedBox(box)
+  function setLabelsVisible(names: string[], visible: boolean): boolean {
+    return state.value !== null && commit(setLabelsVisibility(state.value, names, visible))
   }
 
-  function finishPendingBox(label: string | null) {
-    const box = pendingBox.value
-    pendingBox.value = null
-    mode.value = 'select'
-    if (box && label) addBox(label, box)
+  function setCategoryVisible(category: string, visible: boolean): boolean {
+    return state.value !== null && commit(setCategoryVisibility(state.value, category, visible))
+  }
+
+  function setBoxVisible(id: string, visible: boolean): boolean {
+    return state.value !== null && commit(setBoxVisibility(state.value, id, visible))
+  }
+
+  function showAll(): boolean {
+    return state.value !== null && commit(showEverything(state.value))
+  }
+
+  function hideAll(): boolean {
+    return setLabelsVisible(knownLabelNames.value, false)
+  }
+
+  function undo(): boolean {
+    const current = document.value
+    const step = current ? undoStep(current.history, current.state) : null
+    if (!current || !step) return false
+    stamp(updateDocument(current, step.state, step.history, new Date().toISOString()))
+    return true
+  }
+
+  function redo(): boolean {
+    const current = document.value
+    const step = current ? redoStep(current.history, current.state) : null
+    if (!current || !step) return false
+    stamp(updateDocument(current, step.state, step.history, new Date().toISOString()))
+    return true
+  }
+
+  /** Saves now (before leaving the page, or when the browser is back online). */
+  async function flush() {
+    await saver?.flush()
   }
 
   return {
+    photoKey,
+    document,
+    save,
+    state,
+    loaded,
     labels,
     boxes,
     imageProperties,
-    labelModelVersion,
-    loaded,
-    hiddenLabels,
-    threshold,
-    groupMode,
-    sortOrder,
-    selectedBoxId,
-    hoveredBoxId,
-    highlightedLabel,
-    mode,
-    pendingBox,
-    sections,
-    visibleBoxIds,
-    canvasBoxes,
-    labelOfActiveBox,
+    canUndo: canUndoNow,
+    canRedo: canRedoNow,
+    hasUnsavedChanges,
     knownLabelNames,
-    selectedBox,
-    load,
-    clear,
-    setThreshold,
-    setGroupMode,
-    setSortOrder,
-    setLabelsVisible,
-    toggleLabel,
-    isLabelVisible,
-    showAll,
-    hideAll,
-    selectBox,
-    hoverBox,
-    highlightLabel,
-    stepSelectionThroughLabel,
-    setMode,
-    onEdit,
-    moveBox,
-    removeBox,
+    open,
+    start,
+    close,
+    discard,
+    reshapeBox,
     relabelBox,
     addBox,
-    restoreBox,
-    startPendingBox,
-    finishPendingBox,
+    deleteBox,
+    setLabelsVisible,
+    setCategoryVisible,
+    setBoxVisible,
+    showAll,
+    hideAll,
+    undo,
+    redo,
+    flush,
   }
 })

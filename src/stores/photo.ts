@@ -1,15 +1,22 @@
-// The path of one photo: prepare → upload → detect. Each step can fail with a message, and the
-// prepared photo is kept so Retry repeats only what failed.
+// The photo on screen: the file chosen or the stored photo opened, where it is in the photo
+// pipeline (services/photo-pipeline.ts), what failed and how long each step took. A labelled
+// photo's analysis is handed to stores/analysis.ts, which owns it from then on.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { appError, isAppError, type AppError } from '../lib/app-errors'
-import { preparePhoto, type PreparedPhoto } from '../workers/prepare-photo-client'
+import { appError, asAppError, type AppError } from '../lib/app-errors'
+import type { PipelineStep, PhotoJob } from '../services/photo-pipeline'
+import type { PreparedPhoto } from '../workers/prepare-photo-client'
 import { useAnalysisStore } from './analysis'
-import { loadAws, useSessionStore } from './session'
+import { useEditorStore } from './editor'
+import { useMyPhotosStore } from './my-photos'
+import { useSessionStore } from './session'
 import { useSettingsStore } from './settings'
 
 export type PhotoPhase = 'empty' | 'preparing' | 'uploading' | 'detecting' | 'ready' | 'failed'
-export type PhotoStep = 'prepare' | 'upload' | 'detect'
+export type PhotoStep = Exclude<PipelineStep, 'save'>
+
+/** The photo as drawn: a prepared photo, or a stored one read back (it has no thumbnail). */
+export type ShownPhoto = Omit<PreparedPhoto, 'thumbnail'>
 
 export interface StepTimings {
   prepareMs: number | null
@@ -19,8 +26,31 @@ export interface StepTimings {
   totalMs: number | null
 }
 
-function asAppError(error: unknown): AppError {
-  return isAppError(error) ? error : appError('unknown', String(error))
+/** This tab's open photo, so a reload brings it back (per tab, like the page itself). */
+const OPEN_PHOTO_STORAGE_KEY = 'image-labels:open-photo'
+
+function rememberOpenPhoto(photoKey: string | null) {
+  try {
+    if (photoKey) sessionStorage.setItem(OPEN_PHOTO_STORAGE_KEY, photoKey)
+    else sessionStorage.removeItem(OPEN_PHOTO_STORAGE_KEY)
+  } catch {
+    // Without storage a reload starts at My photos; nothing is lost.
+  }
+}
+
+function rememberedOpenPhoto(): string | null {
+  try {
+    return sessionStorage.getItem(OPEN_PHOTO_STORAGE_KEY)
+  } catch {
+    return null
+  }
+}
+
+const PHASE_OF_STEP: Record<PipelineStep, PhotoPhase> = {
+  prepare: 'preparing',
+  upload: 'uploading',
+  detect: 'detecting',
+  save: 'ready',
 }
 
 export const usePhotoStore = defineStore('photo', () => {
@@ -28,11 +58,12 @@ export const usePhotoStore = defineStore('photo', () => {
   const failedStep = ref<PhotoStep | null>(null)
   const error = ref<AppError | null>(null)
   const fileName = ref('')
-  const photo = shallowRef<PreparedPhoto | null>(null)
-  /** The file as chosen, kept until it is prepared so a failed preparation can be retried. */
-  const sourceFile = shallowRef<File | null>(null)
+  const photo = shallowRef<ShownPhoto | null>(null)
   const uploaded = ref({ loaded: 0, total: 0 })
   const uploadedKey = ref<string | null>(null)
+  /** The stored photo being opened from My photos, if any. */
+  const opening = ref<string | null>(null)
+  const openError = ref<AppError | null>(null)
   const timings = ref<StepTimings>({
     prepareMs: null,
     uploadMs: null,
@@ -40,141 +71,194 @@ export const usePhotoStore = defineStore('photo', () => {
     totalMs: null,
   })
 
+  // Shallow: the job's own fields change inside the pipeline, and the UI reads none of them.
+  const job = shallowRef<PhotoJob | null>(null)
   let generation = 0
-  let chosenAt: number | null = null
   let abort: AbortController | null = null
 
   const busy = computed(() => ['preparing', 'uploading', 'detecting'].includes(phase.value))
   const canRetry = computed(
-    () =>
-      phase.value === 'failed' &&
-      (photo.value !== null || sourceFile.value !== null) &&
-      (error.value?.retryable ?? false),
+    () => phase.value === 'failed' && job.value !== null && (error.value?.retryable ?? false),
   )
 
-  function fail(step: PhotoStep, reason: unknown): AppError {
-    const failure = asAppError(reason)
-    error.value = failure
-    failedStep.value = step
-    phase.value = 'failed'
-    return failure
+  function show(next: ShownPhoto | null) {
+    if (photo.value && photo.value !== next) photo.value.bitmap.close()
+    photo.value = next
   }
 
-  async function addFile(file: File) {
-    cancelRunning()
+  /** Runs what is left of the current job; `chosenAt` times a new file's whole way to labels. */
+  async function runJob(chosenAt: number | null) {
+    const current = job.value
+    if (!current) return
     const run = ++generation
-    photo.value?.bitmap.close()
-    photo.value = null
-    uploadedKey.value = null
+    const controller = new AbortController()
+    abort = controller
     error.value = null
     failedStep.value = null
-    fileName.value = file.name
-    sourceFile.value = file
-    timings.value = { prepareMs: null, uploadMs: null, detectMs: null, totalMs: null }
-    chosenAt = performance.now()
-    useAnalysisStore().clear()
-    phase.value = 'preparing'
-    const started = performance.now()
+    let stepStarted = performance.now()
+    let stepName: PipelineStep | null = null
+    const settings = useSettingsStore().settings
+    const analysis = useAnalysisStore()
+    const finishStep = () => {
+      const elapsed = performance.now() - stepStarted
+      if (stepName === 'prepare') timings.value.prepareMs = elapsed
+      if (stepName === 'upload') timings.value.uploadMs = elapsed
+      if (stepName === 'detect') timings.value.detectMs = elapsed
+    }
+    const [{ runPhotoJob, PipelineFailure }, { preparePhoto }, { rekognitionDetector }] =
+      await Promise.all([
+        import('../services/photo-pipeline'),
+        import('../workers/prepare-photo-client'),
+        import('../services/rekognition-detector'),
+      ])
     try {
-      const prepared = await preparePhoto(file, file.name, useSettingsStore().settings.maxLongSide)
-      if (run !== generation) {
-        prepared.bitmap.close()
+      const door = useSessionStore().door()
+      const result = await runPhotoJob(
+        current,
+        {
+          door,
+          detector: rekognitionDetector(door),
+          prepare: preparePhoto,
+          save: async (photoKey, document) => {
+            if (run !== generation) return
+            finishStep()
+            if (chosenAt !== null) timings.value.totalMs = performance.now() - chosenAt
+            const start = analysis.start(photoKey, document)
+            useEditorStore().reset(document.settings.minConfidence)
+            phase.value = 'ready'
+            rememberOpenPhoto(photoKey)
+            await start
+          },
+        },
+        {
+          settings,
+          maxLongSide: settings.maxLongSide,
+          signal: controller.signal,
+          onStep: (step) => {
+            if (run !== generation) return
+            finishStep()
+            stepName = step
+            stepStarted = performance.now()
+            if (step !== 'save') phase.value = PHASE_OF_STEP[step]
+          },
+          onPrepared: (prepared) => {
+            if (run === generation) show(prepared)
+          },
+          onUploadProgress: (progress) => {
+            if (run === generation) uploaded.value = progress
+          },
+        },
+      )
+      if (run !== generation) return
+      uploadedKey.value = result.photoKey
+      useMyPhotosStore().showAdded(result.document, result.thumbnail)
+    } catch (reason) {
+      if (run !== generation) return
+      uploadedKey.value = current.photoKey
+      const failure = reason instanceof PipelineFailure ? reason : null
+      const step = failure?.step === 'save' ? 'detect' : (failure?.step ?? 'prepare')
+      error.value = failure ? failure.error : asAppError(reason)
+      failedStep.value = step
+      phase.value = 'failed'
+    } finally {
+      if (abort === controller) abort = null
+    }
+  }
+
+  /** A new photo chosen: prepared, uploaded, labelled and saved. */
+  async function addFile(file: File) {
+    const chosenAt = performance.now()
+    cancelRunning()
+    generation += 1
+    const { newJob } = await import('../services/photo-pipeline')
+    show(null)
+    useAnalysisStore().close()
+    job.value = newJob(file, file.name)
+    uploadedKey.value = null
+    fileName.value = file.name
+    timings.value = { prepareMs: null, uploadMs: null, detectMs: null, totalMs: null }
+    phase.value = 'preparing'
+    await runJob(chosenAt)
+  }
+
+  /** Repeats the step that failed; what was done before is kept. */
+  async function retry() {
+    if (!job.value || busy.value) return
+    await runJob(null)
+  }
+
+  /** Labels the open photo again, e.g. after the settings changed; its edits are replaced. */
+  async function detectAgain() {
+    const shown = photo.value
+    const key = uploadedKey.value
+    if (!shown || !key || busy.value) return
+    const { storedPhotoJob } = await import('../services/photo-pipeline')
+    job.value = storedPhotoJob({
+      photoKey: key,
+      fileName: fileName.value,
+      photo: { bytes: shown.bytes, width: shown.width, height: shown.height, thumbnail: null },
+      addedAt: useAnalysisStore().document?.photo.addedAt ?? new Date().toISOString(),
+    })
+    phase.value = 'detecting'
+    await runJob(null)
+  }
+
+  /**
+   * Shows a stored photo with its labels and edits exactly as saved. `quiet`: a failure is not
+   * shown (reopening after a reload a photo that was deleted meanwhile).
+   */
+  async function openStored(photoKey: string, { quiet = false } = {}) {
+    if (opening.value) return
+    opening.value = photoKey
+    openError.value = null
+    try {
+      const door = useSessionStore().door()
+      const [bytes, saved] = await Promise.all([
+        door.getPhoto(photoKey),
+        door.readAnalysis(photoKey),
+      ])
+      const bitmap = await createImageBitmap(
+        new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }),
+      )
+      clear()
+      const document = saved?.document
+      show({
+        bytes: new Uint8Array(bytes).buffer,
+        bitmap,
+        width: bitmap.width,
+        height: bitmap.height,
+        quality: 0,
+        sourceWidth: document?.photo.width ?? bitmap.width,
+        sourceHeight: document?.photo.height ?? bitmap.height,
+        millis: 0,
+      })
+      uploadedKey.value = photoKey
+      fileName.value = document?.photo.originalName || useMyPhotosStore().nameOf(photoKey)
+      rememberOpenPhoto(photoKey)
+      if (!saved || !document) {
+        // Uploaded but never labelled (e.g. the tab closed during detection): label it now.
+        await detectAgain()
         return
       }
-      photo.value = prepared
-      sourceFile.value = null
-      timings.value.prepareMs = performance.now() - started
-    } catch (reason) {
-      if (run === generation) {
-        chosenAt = null
-        fail('prepare', reason)
-      }
-      return
-    }
-    await upload(run)
-  }
-
-  async function upload(run: number) {
-    const prepared = photo.value
-    if (!prepared) return
-    phase.value = 'uploading'
-    error.value = null
-    uploaded.value = { loaded: 0, total: prepared.bytes.byteLength }
-    const controller = new AbortController()
-    abort = controller
-    const started = performance.now()
-    const sessionStore = useSessionStore()
-    try {
-      const [aws, session] = await Promise.all([loadAws(), sessionStore.ensureSession()])
-      const key = await aws.uploadPhoto(session, {
-        bytes: new Uint8Array(prepared.bytes),
-        fileName: fileName.value,
-        signal: controller.signal,
-        onProgress: (progress) => {
-          if (run === generation) uploaded.value = progress
-        },
-      })
-      if (run !== generation) return
-      uploadedKey.value = key
-      timings.value.uploadMs = performance.now() - started
-    } catch (reason) {
-      if (run !== generation) return
-      const failure = fail('upload', controller.signal.aborted ? appError('cancelled') : reason)
-      if (failure.code === 'credentials-expired') sessionStore.resetSession()
-      return
-    } finally {
-      if (abort === controller) abort = null
-    }
-    await detect(run)
-  }
-
-  async function detect(run: number) {
-    const key = uploadedKey.value
-    if (!key) return
-    phase.value = 'detecting'
-    error.value = null
-    const controller = new AbortController()
-    abort = controller
-    const started = performance.now()
-    const sessionStore = useSessionStore()
-    const settings = useSettingsStore().settings
-    try {
-      const [aws, session] = await Promise.all([loadAws(), sessionStore.ensureSession()])
-      const result = await aws.detectLabels(session, key, settings, controller.signal)
-      if (run !== generation) return
-      timings.value.detectMs = performance.now() - started
-      useAnalysisStore().load(result, settings.minConfidence)
-      if (chosenAt !== null) timings.value.totalMs = performance.now() - chosenAt
-      chosenAt = null
+      useAnalysisStore().open(photoKey, document, saved)
+      useEditorStore().reset(document.settings.minConfidence)
       phase.value = 'ready'
     } catch (reason) {
-      if (run !== generation) return
-      const failure = fail('detect', controller.signal.aborted ? appError('cancelled') : reason)
-      if (failure.code === 'credentials-expired') sessionStore.resetSession()
+      if (quiet) rememberOpenPhoto(null)
+      else openError.value = asAppError(reason)
     } finally {
-      if (abort === controller) abort = null
+      opening.value = null
     }
   }
 
-  /** Repeats the step that failed, with the photo already prepared. */
-  async function retry() {
-    if (!photo.value) {
-      if (sourceFile.value) await addFile(sourceFile.value)
-      return
-    }
-    chosenAt = null
-    const run = ++generation
-    const code = error.value?.code
-    if (failedStep.value === 'detect' && uploadedKey.value && code !== 'photo-not-found')
-      await detect(run)
-    else await upload(run)
+  /** After a reload: the photo this tab had open, if any. */
+  async function reopenRemembered() {
+    const remembered = rememberedOpenPhoto()
+    if (remembered && !photo.value) await openStored(remembered, { quiet: true })
   }
 
-  /** Runs DetectLabels again on the uploaded photo, e.g. after the settings changed. */
-  async function detectAgain() {
-    if (!uploadedKey.value || busy.value) return
-    chosenAt = null
-    await detect(++generation)
+  function dismissOpenError() {
+    openError.value = null
   }
 
   function cancelRunning() {
@@ -188,21 +272,31 @@ export const usePhotoStore = defineStore('photo', () => {
     const step: PhotoStep = phase.value === 'detecting' ? 'detect' : 'upload'
     generation += 1
     cancelRunning()
-    fail(step, appError('cancelled'))
+    error.value = appError('cancelled')
+    failedStep.value = step
+    phase.value = 'failed'
   }
 
+  /** Closes the photo; its analysis finishes saving in the background. */
   function clear() {
     cancelRunning()
     generation += 1
-    photo.value?.bitmap.close()
-    photo.value = null
-    sourceFile.value = null
+    show(null)
+    job.value = null
     uploadedKey.value = null
     error.value = null
     failedStep.value = null
     fileName.value = ''
     phase.value = 'empty'
-    useAnalysisStore().clear()
+    useAnalysisStore().close()
+    rememberOpenPhoto(null)
+  }
+
+  /** The stored photo is being deleted: if it is open, close it without saving it back. */
+  function forgetStored(photoKey: string) {
+    if (uploadedKey.value !== photoKey && useAnalysisStore().photoKey !== photoKey) return
+    useAnalysisStore().discard()
+    clear()
   }
 
   /** A file that cannot be used at all (e.g. a text file dropped), before any step runs. */
@@ -222,14 +316,20 @@ export const usePhotoStore = defineStore('photo', () => {
     photo,
     uploaded,
     uploadedKey,
+    opening,
+    openError,
     timings,
     busy,
     canRetry,
     addFile,
     retry,
     detectAgain,
+    openStored,
+    reopenRemembered,
+    dismissOpenError,
     cancel,
     clear,
+    forgetStored,
     reject,
   }
 })

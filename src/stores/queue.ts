@@ -1,15 +1,16 @@
-// Many photos at once: each is prepared, uploaded, labelled and stored in the library with its
+// Many photos at once: each is prepared, uploaded, labelled and stored in My photos with its
 // own progress, a few at a time. One photo failing never stops the others, and a failed one
 // retries from the step that failed.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { LabelAnalysis } from '../lib/analysis'
-import { appError, isAppError, type AppError } from '../lib/app-errors'
+import { asAppError, type AppError } from '../lib/app-errors'
 import { queueProgress, type QueuePhase } from '../lib/queue-progress'
 import { runPool } from '../lib/task-pool'
-import { preparePhoto, type PreparedPhoto } from '../workers/prepare-photo-client'
-import { useLibraryStore } from './library'
-import { loadAws, useSessionStore } from './session'
+import { newJob, PipelineFailure, runPhotoJob, type PhotoJob } from '../services/photo-pipeline'
+import { rekognitionDetector } from '../services/rekognition-detector'
+import { preparePhoto } from '../workers/prepare-photo-client'
+import { useMyPhotosStore } from './my-photos'
+import { useSessionStore } from './session'
 import { useSettingsStore } from './settings'
 
 export interface QueueItem {
@@ -27,21 +28,17 @@ export interface QueueItem {
 /** Two photos in flight: one uploads while the other is labelled, without starving the page. */
 const CONCURRENCY = 2
 
-interface Work {
-  file: File
-  prepared: PreparedPhoto | null
-  photoKey: string | null
-  analysis: LabelAnalysis | null
-}
-
-function asAppError(error: unknown): AppError {
-  return isAppError(error) ? error : appError('unknown', String(error))
-}
+const PHASE_OF_STEP = {
+  prepare: 'preparing',
+  upload: 'uploading',
+  detect: 'detecting',
+  save: 'saving',
+} as const satisfies Record<string, QueuePhase>
 
 export const useQueueStore = defineStore('queue', () => {
   const items = ref<QueueItem[]>([])
-  // Not reactive: files and bitmaps are large and the UI never reads them.
-  const work = new Map<number, Work>()
+  // Not reactive: files and prepared photos are large and the UI never reads them.
+  const jobs = new Map<number, PhotoJob>()
   let nextId = 0
 
   const active = computed(() =>
@@ -59,55 +56,45 @@ export const useQueueStore = defineStore('queue', () => {
   }
 
   async function process(id: number) {
-    const job = work.get(id)
+    const job = jobs.get(id)
     if (!job) return
-    const settings = { ...useSettingsStore().settings }
-    const sessionStore = useSessionStore()
+    const settings = useSettingsStore().settings
+    const door = useSessionStore().door()
     try {
-      if (!job.prepared) {
-        enter(id, 'preparing')
-        job.prepared = await preparePhoto(job.file, job.file.name, settings.maxLongSide)
-      }
-      const prepared = job.prepared
-      const [aws, session] = await Promise.all([loadAws(), sessionStore.ensureSession()])
-      if (!job.photoKey) {
-        enter(id, 'uploading')
-        job.photoKey = await aws.uploadPhoto(session, {
-          bytes: new Uint8Array(prepared.bytes),
-          fileName: job.file.name,
-          onProgress: ({ loaded, total }) => enter(id, 'uploading', total > 0 ? loaded / total : 0),
-        })
-        update(id, { photoKey: job.photoKey })
-      }
-      if (!job.analysis) {
-        enter(id, 'detecting')
-        job.analysis = await aws.detectLabels(session, job.photoKey, settings)
-      }
-      enter(id, 'saving')
-      await useLibraryStore().addAnalysed({
-        photoKey: job.photoKey,
-        image: prepared.bitmap,
-        width: prepared.width,
-        height: prepared.height,
-        fileName: job.file.name,
-        settings,
-        analysis: job.analysis,
-      })
+      const result = await runPhotoJob(
+        job,
+        {
+          door,
+          detector: rekognitionDetector(door),
+          prepare: preparePhoto,
+          save: async (photoKey, document) => {
+            await door.writeAnalysis(photoKey, document, null)
+          },
+        },
+        {
+          settings,
+          maxLongSide: settings.maxLongSide,
+          onStep: (step) => enter(id, PHASE_OF_STEP[step]),
+          // The queue shows no picture; only the bytes travel on.
+          onPrepared: (prepared) => prepared.bitmap.close(),
+          onUploadProgress: ({ loaded, total }) =>
+            enter(id, 'uploading', total > 0 ? loaded / total : 0),
+        },
+      )
+      useMyPhotosStore().showAdded(result.document, result.thumbnail)
+      const { labels, boxes } = result.document.state.analysis
       update(id, {
         phase: 'done',
         progress: 1,
-        labelCount: job.analysis.labels.length,
-        boxCount: job.analysis.boxes.length,
+        photoKey: result.photoKey,
+        labelCount: labels.length,
+        boxCount: boxes.length,
       })
-      prepared.bitmap.close()
-      work.delete(id)
+      jobs.delete(id)
     } catch (reason) {
-      const failure = asAppError(reason)
-      if (failure.code === 'credentials-expired') sessionStore.resetSession()
-      // A photo gone from the bucket must be uploaded again.
-      if (failure.code === 'photo-not-found') job.photoKey = null
-      update(id, { phase: 'failed', error: failure })
-      throw failure
+      const failure = reason instanceof PipelineFailure ? reason.error : asAppError(reason)
+      update(id, { phase: 'failed', error: failure, photoKey: job.photoKey })
+      throw reason
     }
   }
 
@@ -115,7 +102,7 @@ export const useQueueStore = defineStore('queue', () => {
   async function addFiles(files: readonly File[]) {
     const added = files.map((file) => {
       nextId += 1
-      work.set(nextId, { file, prepared: null, photoKey: null, analysis: null })
+      jobs.set(nextId, newJob(file, file.name))
       return {
         id: nextId,
         fileName: file.name,
@@ -134,7 +121,7 @@ export const useQueueStore = defineStore('queue', () => {
   /** Runs a failed photo again from the step that failed. */
   async function retry(id: number) {
     const item = items.value.find((entry) => entry.id === id)
-    if (item?.phase !== 'failed' || !work.has(id)) return
+    if (item?.phase !== 'failed' || !jobs.has(id)) return
     await process(id).catch(() => undefined)
   }
 
@@ -142,8 +129,7 @@ export const useQueueStore = defineStore('queue', () => {
   function clearFinished() {
     for (const item of items.value) {
       if (item.phase !== 'done' && item.phase !== 'failed') continue
-      work.get(item.id)?.prepared?.bitmap.close()
-      work.delete(item.id)
+      jobs.delete(item.id)
     }
     items.value = items.value.filter((item) => item.phase !== 'done' && item.phase !== 'failed')
   }

@@ -1,18 +1,14 @@
-// Runtime configuration and the guest AWS session built from it.
+// Runtime configuration, the guest identity it gives this browser, and the one door to AWS
+// built from it (services/aws-door.ts): every other store reaches AWS through `door()`.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { appError, isAppError, type AppError } from '../lib/app-errors'
+import { appError, type AppError } from '../lib/app-errors'
 import { parseRuntimeConfig, type RuntimeConfig } from '../lib/runtime-config'
-import type { AwsSession } from '../aws'
+import { AwsDoor } from '../services/aws-door'
 
 export type ConfigStatus = 'loading' | 'ready' | 'missing' | 'invalid'
 
 const identityStorageKey = (poolId: string) => `image-labels:identity:${poolId}`
-
-/** The AWS layer is loaded on first use, after the first paint. */
-export function loadAws() {
-  return import('../aws')
-}
 
 export const useSessionStore = defineStore('session', () => {
   const status = ref<ConfigStatus>('loading')
@@ -21,12 +17,12 @@ export const useSessionStore = defineStore('session', () => {
   const identityId = ref<string | null>(null)
   /** Set when this browser now has another guest identity than before. */
   const identityNotice = ref<string | null>(null)
-  // Not reactive: SDK clients are large class instances the UI never reads.
-  let session: AwsSession | null = null
-  let starting: Promise<AwsSession> | null = null
+  // Not reactive: the door holds SDK clients, large class instances the UI never reads.
+  let awsDoor: AwsDoor | null = null
 
   async function loadConfig(fetchConfig: typeof fetch = fetch) {
     status.value = 'loading'
+    awsDoor = null
     try {
       const response = await fetchConfig(`${import.meta.env.BASE_URL}config.json`, {
         cache: 'no-store',
@@ -51,14 +47,6 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  function noteIdentity(next: string, previous: string | null) {
-    if (previous && previous !== next) {
-      identityNotice.value =
-        'This browser got a new guest identity, so photos uploaded earlier from it can no longer be reached. New photos work as usual.'
-    }
-    identityId.value = next
-  }
-
   function rememberedIdentity(poolId: string): string | null {
     try {
       return localStorage.getItem(identityStorageKey(poolId))
@@ -75,46 +63,31 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  async function start(current: RuntimeConfig): Promise<AwsSession> {
-    const aws = await loadAws()
-    try {
-      const created = await aws.createAwsSession(current, {
-        onIdentityChange: (previous, next) => {
-          noteIdentity(next, previous)
-          rememberIdentity(current.identityPoolId, next)
-          // Keys are made under the identity read at start: a new session uses the new one.
-          resetSession()
-        },
-      })
-      noteIdentity(created.identityId, rememberedIdentity(current.identityPoolId))
-      rememberIdentity(current.identityPoolId, created.identityId)
-      session = created
-      return created
-    } catch (error) {
-      const mapped = aws.toAppError(error)
-      throw mapped.code === 'unknown' ? appError('credentials-failed', mapped.detail) : mapped
+  function noteIdentity(poolId: string, next: string, previous: string | null) {
+    const before = previous ?? rememberedIdentity(poolId)
+    if (before && before !== next) {
+      identityNotice.value =
+        'This browser got a new guest identity, so photos uploaded earlier from it can no longer be reached. New photos work as usual.'
     }
+    identityId.value = next
+    rememberIdentity(poolId, next)
   }
 
-  /** The session, started on first use; rejects with an AppError. */
-  async function ensureSession(): Promise<AwsSession> {
-    if (session) return session
+  /** The door to AWS for this configuration; throws an AppError before there is one. */
+  function door(): AwsDoor {
+    if (awsDoor) return awsDoor
     const current = config.value
     if (!current) throw appError('config-missing')
-    starting ??= start(current).finally(() => {
-      starting = null
+    awsDoor = new AwsDoor({
+      config: current,
+      onIdentity: (next, previous) => noteIdentity(current.identityPoolId, next, previous),
     })
-    try {
-      return await starting
-    } catch (error) {
-      throw isAppError(error) ? error : appError('credentials-failed', String(error))
-    }
+    return awsDoor
   }
 
-  /** Drops the clients so the next call asks for fresh credentials. */
-  function resetSession() {
-    session?.destroy()
-    session = null
+  /** Loads the AWS code and gets guest credentials before the first photo needs them. */
+  function warmUp() {
+    if (status.value === 'ready') door().warmUp()
   }
 
   function dismissIdentityNotice() {
@@ -128,8 +101,8 @@ export const useSessionStore = defineStore('session', () => {
     identityId,
     identityNotice,
     loadConfig,
-    ensureSession,
-    resetSession,
+    door,
+    warmUp,
     dismissIdentityNotice,
   }
 })

@@ -24,8 +24,19 @@ function preparationWorker(): Worker {
     if (!pending) return
     waiting.delete(response.id)
     if (response.ok) {
-      const { bytes, bitmap, width, height, quality, sourceWidth, sourceHeight, millis } = response
-      pending.resolve({ bytes, bitmap, width, height, quality, sourceWidth, sourceHeight, millis })
+      const { bytes, bitmap, thumbnail, width, height, quality, sourceWidth, sourceHeight } =
+        response
+      pending.resolve({
+        bytes,
+        bitmap,
+        thumbnail,
+        width,
+        height,
+        quality,
+        sourceWidth,
+        sourceHeight,
+        millis: response.millis,
+      })
     } else pending.reject(appError(response.code, response.detail))
   })
   worker.addEventListener('error', (event) => {

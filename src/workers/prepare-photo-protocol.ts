@@ -15,6 +15,8 @@ export interface PreparedPhotoMessage {
   bytes: ArrayBuffer
   /** That JPEG decoded: what the canvas draws, so boxes and picture always agree. */
   bitmap: ImageBitmap
+  /** A small JPEG of the photo for My photos (long side THUMBNAIL_LONG_SIDE). */
+  thumbnail: ArrayBuffer
   width: number
   height: number
   quality: number

@@ -8,11 +8,14 @@ import {
   targetSize,
   type EncodeAttempt,
 } from '../lib/photo-preparation'
+import { thumbnailSize } from '../lib/my-photos'
 import type {
   PrepareFailureMessage,
   PrepareRequest,
   PrepareResponse,
 } from './prepare-photo-protocol'
+
+const THUMBNAIL_QUALITY = 0.8
 
 class PrepareFailure extends Error {
   constructor(
@@ -49,6 +52,13 @@ async function encode(source: ImageBitmap, attempt: EncodeAttempt): Promise<Blob
   return canvas.convertToBlob({ type: 'image/jpeg', quality: attempt.quality })
 }
 
+/** The My photos thumbnail, made here from the decoded photo while it is at hand. */
+async function thumbnail(source: ImageBitmap): Promise<ArrayBuffer> {
+  const size = thumbnailSize(source.width, source.height)
+  const jpeg = await encode(source, { ...size, quality: THUMBNAIL_QUALITY })
+  return jpeg.arrayBuffer()
+}
+
 async function prepare(request: PrepareRequest): Promise<PrepareResponse> {
   const started = performance.now()
   const source = await decodeUpright(request)
@@ -63,12 +73,17 @@ async function prepare(request: PrepareRequest): Promise<PrepareResponse> {
     while (attempt) {
       const jpeg = await encode(source, attempt)
       if (fitsUploadLimit(jpeg.size)) {
-        const [bytes, bitmap] = await Promise.all([jpeg.arrayBuffer(), createImageBitmap(jpeg)])
+        const [bytes, bitmap, thumbnailBytes] = await Promise.all([
+          jpeg.arrayBuffer(),
+          createImageBitmap(jpeg),
+          thumbnail(source),
+        ])
         return {
           id: request.id,
           ok: true,
           bytes,
           bitmap,
+          thumbnail: thumbnailBytes,
           width: bitmap.width,
           height: bitmap.height,
           quality: attempt.quality,
@@ -89,7 +104,7 @@ self.addEventListener('message', (event: MessageEvent<PrepareRequest>) => {
   const request = event.data
   prepare(request).then(
     (response) => {
-      const transfer = response.ok ? [response.bytes, response.bitmap] : []
+      const transfer = response.ok ? [response.bytes, response.bitmap, response.thumbnail] : []
       self.postMessage(response, { transfer })
     },
     (error: unknown) => {

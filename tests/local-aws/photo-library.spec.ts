@@ -1,4 +1,4 @@
-// The photo library's S3 calls (src/aws/photo-library.ts) with the real SDK against the local
+// The photo library's S3 calls (src/aws/my-photos.ts) with the real SDK against the local
 // endpoint: listing across pages, conditional writes from two tabs, and delete with side files.
 import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
@@ -9,12 +9,12 @@ import {
   deletePhoto,
   getPhotoBytes,
   getThumbnail,
-  listLibrary,
+  listMyPhotos,
   putThumbnail,
   readAnalysis,
   writeAnalysis,
-  type LibrarySession,
-} from '../../src/aws/photo-library.ts'
+  type MyPhotosSession,
+} from '../../src/aws/my-photos.ts'
 import {
   createDocument,
   updateDocument,
@@ -23,13 +23,13 @@ import {
 import { Autosaver, SaveConflictError } from '../../src/lib/autosave.ts'
 import { applyEdit, renameBox, reshapeBox, type Edit } from '../../src/lib/edits.ts'
 import { record } from '../../src/lib/history.ts'
-import { analysisKey, thumbnailKey } from '../../src/lib/photo-library.ts'
+import { analysisKey, thumbnailKey } from '../../src/lib/my-photos.ts'
 import { adminS3, fakeDetector, newGuest, startTestEndpoint, type TestEndpoint } from './helpers.ts'
 
 const photoBytes = () => readFile('tests/fixtures/photos/chelsea.png')
 
 function sessionOf(endpoint: TestEndpoint, guest: Awaited<ReturnType<typeof newGuest>>) {
-  const session: LibrarySession = {
+  const session: MyPhotosSession = {
     s3: guest.s3,
     identityId: guest.identityId,
     config: endpoint.aws.config,
@@ -43,7 +43,7 @@ function newPhotoKey(identityId: string): string {
   return `u/${identityId}/${counter.toString(16).padStart(32, '0')}.jpg`
 }
 
-async function putPhoto(session: LibrarySession, key: string): Promise<void> {
+async function putPhoto(session: MyPhotosSession, key: string): Promise<void> {
   await session.s3.send(
     new PutObjectCommand({
       Bucket: session.config.imagesBucket,
@@ -137,7 +137,7 @@ describe('photo library against the local endpoint', () => {
     await writeAnalysis(guest, keys[1]!, newDocument(keys[1]!), null)
     await putPhoto(other, newPhotoKey(other.identityId))
 
-    const entries = await listLibrary(guest, { pageSize: 2 })
+    const entries = await listMyPhotos(guest, { pageSize: 2 })
     expect(entries.map((entry) => entry.photoKey)).toEqual([...keys].reverse())
     expect(entries[1]).toMatchObject({
       thumbnailKey: thumbnailKey(keys[1]!),

@@ -22,7 +22,15 @@ import {
 } from '../../lib/canvas/box-geometry'
 import { tagTextColor, translucent } from '../../lib/canvas/colors'
 import { tagPlacement, tagText } from '../../lib/canvas/tag'
-import type { CanvasBox, CanvasView, Point, Size, TouchPair } from '../../lib/canvas/types'
+import type {
+  BoxGesture,
+  CanvasBox,
+  CanvasView,
+  EditorMode,
+  Point,
+  Size,
+  TouchPair,
+} from '../../lib/canvas/types'
 import {
   clampViewToViewport,
   fitView,
@@ -37,12 +45,11 @@ import {
   zoomLimits,
 } from '../../lib/canvas/view'
 
-export type EditorMode = 'select' | 'draw'
-
 /** What the editor tells its owner. Everything except `viewUpdate` fires at the end of a gesture. */
 export interface BoxEditorEvents {
   select(id: string | null): void
-  change(id: string, box: NormalizedBox): void
+  /** A box's new geometry, with the gesture that made it (the history merges quick nudges). */
+  change(id: string, box: NormalizedBox, gesture: BoxGesture): void
   remove(id: string): void
   draw(box: NormalizedBox): void
   hoverBox(id: string | null): void
@@ -286,7 +293,7 @@ export class BoxEditor {
     nodes.rect.position({ x: moved.x, y: moved.y })
     this.transformer.forceUpdate()
     this.boxLayer.batchDraw()
-    this.events.change(nodes.data.id, photoToNormalized(moved, this.photo))
+    this.events.change(nodes.data.id, photoToNormalized(moved, this.photo), 'nudge')
     return true
   }
 
@@ -529,7 +536,7 @@ export class BoxEditor {
         this.select(nodes.data.id)
         this.events.select(nodes.data.id)
       }
-      this.events.change(nodes.data.id, photoToNormalized(this.rectBox(rect), this.photo))
+      this.events.change(nodes.data.id, photoToNormalized(this.rectBox(rect), this.photo), 'drag')
     })
     rect.on('transformstart', () => {
       this.gestureRect = rect
@@ -545,7 +552,7 @@ export class BoxEditor {
       rect.setAttrs({ ...size, scaleX: 1, scaleY: 1 })
       this.fitAnchors()
       this.transformer.forceUpdate()
-      this.events.change(nodes.data.id, photoToNormalized(this.rectBox(rect), this.photo))
+      this.events.change(nodes.data.id, photoToNormalized(this.rectBox(rect), this.photo), 'resize')
     })
   }
 

@@ -1,5 +1,11 @@
 import type { NormalizedBox } from '../geometry'
 
+/** Select and edit boxes, or drag out a new one. */
+export type EditorMode = 'select' | 'draw'
+
+/** How the editor changed a box, as it reports the gesture to the store. */
+export type BoxGesture = 'drag' | 'resize' | 'nudge'
+
 /** One box as the canvas draws it; the app builds these from its store. */
 export interface CanvasBox {
   id: string

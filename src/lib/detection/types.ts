@@ -1,18 +1,6 @@
-/** A box in the pixels of one image (the model input or the source photo). */
-export interface PixelBox {
-  x: number
-  y: number
-  width: number
-  height: number
-}
+import type { NormalizedBox, PixelBox } from '../geometry'
 
-/** A box as fractions of the image: 0–1 on both axes, origin top-left. */
-export interface NormalizedBox {
-  left: number
-  top: number
-  width: number
-  height: number
-}
+export type { NormalizedBox, PixelBox }
 
 /** One object the model found, before calibration and naming. */
 export interface RawDetection {

@@ -1,9 +1,9 @@
 // What every exporter shares: which boxes leave the app, where they are in pixels, and the one
 // class list used across all photos of an export.
 import type { LabelBox } from '../analysis'
-import { visibleBoxes } from '../edits'
 import { clampNormalizedBox, type NormalizedBox, type PixelBox } from '../geometry'
-import type { ExportOptions, ExportPhoto } from './types'
+import { shownBoxes } from '../visibility'
+import type { ExportPhoto } from './types'
 
 export interface ExportBox {
   source: LabelBox
@@ -16,13 +16,11 @@ export interface ExportBox {
 }
 
 /**
- * Visible boxes at or above the confidence threshold, clamped to the image; boxes with no area
- * left after clamping are dropped. User-drawn boxes have no confidence and always pass.
+ * The boxes shown at the photo's threshold (lib/visibility.ts: the canvas draws the same ones),
+ * clamped to the image; boxes with no area left after clamping are dropped.
  */
-export function exportBoxes(photo: ExportPhoto, options: ExportOptions = {}): ExportBox[] {
-  const threshold = options.minConfidence ?? 0
-  return visibleBoxes(photo.state)
-    .filter((box) => box.confidence === null || box.confidence >= threshold)
+export function exportBoxes(photo: ExportPhoto): ExportBox[] {
+  return shownBoxes(photo.state, photo.threshold)
     .map((source) => {
       const box = clampNormalizedBox(source.box)
       const pixels = {
@@ -44,14 +42,10 @@ export function exportBoxes(photo: ExportPhoto, options: ExportOptions = {}): Ex
  * one export whatever the photo order. `known` names keep their positions first, so a caller can
  * keep indices stable across exports by passing the previous list.
  */
-export function classList(
-  photos: ExportPhoto[],
-  options: ExportOptions = {},
-  known: string[] = [],
-): string[] {
+export function classList(photos: ExportPhoto[], known: string[] = []): string[] {
   const names = new Set<string>()
   for (const photo of photos) {
-    for (const entry of exportBoxes(photo, options)) names.add(entry.source.label)
+    for (const entry of exportBoxes(photo)) names.add(entry.source.label)
   }
   const added = [...names].filter((name) => !known.includes(name)).sort()
   return [...known, ...added]

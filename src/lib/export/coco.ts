@@ -1,7 +1,7 @@
 // COCO object-detection JSON for one or many photos, with one category list for all of them.
 import type { LabelAnalysis } from '../analysis'
 import { classList, exportBoxes, roundTo, roundedPixels, uniqueFileNames } from './boxes'
-import type { ExportOptions, ExportPhoto } from './types'
+import type { ExportPhoto } from './types'
 
 export interface CocoImage {
   id: number
@@ -51,14 +51,14 @@ function supercategory(name: string, analyses: LabelAnalysis[]): string {
  * Category ids start at 1 (COCO reserves 0) and follow classList(), so the same label has the
  * same id in every image. Image ids follow the photos' order from 1.
  */
-export function toCoco(photos: ExportPhoto[], options: ExportOptions = {}): CocoDataset {
-  const classes = classList(photos, options)
+export function toCoco(photos: ExportPhoto[]): CocoDataset {
+  const classes = classList(photos)
   const categoryId = new Map(classes.map((name, index) => [name, index + 1]))
   const fileNames = uniqueFileNames(photos)
   const analyses = photos.map((photo) => photo.state.analysis)
   const annotations: CocoAnnotation[] = []
   photos.forEach((photo, index) => {
-    for (const entry of exportBoxes(photo, options)) {
+    for (const entry of exportBoxes(photo)) {
       const { x, y, width, height } = roundedPixels(entry, photo, PIXEL_DECIMALS)
       if (width <= 0 || height <= 0) continue
       annotations.push({

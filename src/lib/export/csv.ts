@@ -1,6 +1,6 @@
 // One CSV row per exported box across all photos, for spreadsheets and quick scripts.
 import { exportBoxes, roundTo, roundedPixels, uniqueFileNames } from './boxes'
-import type { ExportOptions, ExportPhoto } from './types'
+import type { ExportPhoto } from './types'
 
 export const CSV_HEADER = [
   'photo',
@@ -37,11 +37,11 @@ export function csvField(value: string | number): string {
  * pixels (x, y, width, height; two decimals) and as fractions of the image (six decimals).
  * Lines end in CRLF as RFC 4180 asks.
  */
-export function toCsv(photos: ExportPhoto[], options: ExportOptions = {}): string {
+export function toCsv(photos: ExportPhoto[]): string {
   const fileNames = uniqueFileNames(photos)
   const rows: (string | number)[][] = [CSV_HEADER]
   photos.forEach((photo, index) => {
-    for (const entry of exportBoxes(photo, options)) {
+    for (const entry of exportBoxes(photo)) {
       const pixels = roundedPixels(entry, photo, 2)
       rows.push([
         fileNames[index] ?? photo.fileName,

@@ -4,7 +4,7 @@ export { classList, exportBoxes, uniqueFileNames, type ExportBox } from './boxes
 export { toCoco, type CocoDataset } from './coco'
 export { CSV_HEADER, toCsv } from './csv'
 export { toRekognitionJson, USER_BOX_CONFIDENCE, type RekognitionLabelsJson } from './rekognition'
-export type { ExportFormat, ExportOptions, ExportPhoto } from './types'
+export type { ExportFormat, ExportPhoto } from './types'
 export { toVocXml } from './voc'
 export { toYolo, yoloClassesText, type YoloExport } from './yolo'
 export { buildExportZip, exportFiles, type ZipOptions } from './zip'

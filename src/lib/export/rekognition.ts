@@ -2,7 +2,8 @@
 // Rekognition's output read the corrected boxes unchanged.
 import type { DominantColor, ImageProperties, ImageQuality } from '../analysis'
 import { exportBoxes, type ExportBox } from './boxes'
-import type { ExportOptions, ExportPhoto } from './types'
+import type { ExportPhoto } from './types'
+import { passesThreshold, visibility } from '../visibility'
 import type { WireDominantColor, WireInstance, WireLabel } from '../detection/wire'
 
 /** Boxes the user drew have no detector score; they are reported as certain. */
@@ -75,22 +76,26 @@ const names = (list: string[]) => list.map((Name) => ({ Name }))
  * Labels keep Rekognition's order and label-level data; each label's Instances are its visible
  * boxes after edits (moved, resized, renamed, added). A box renamed or drawn with a name
  * Rekognition did not return gets a new label after the detected ones, with the highest
- * confidence of its instances. Hidden labels are left out entirely; image-level labels (no
- * boxes) stay.
+ * confidence of its instances. Labels the list hides (switched off, under a hidden parent or
+ * category, below the threshold) are left out unless one of their boxes is drawn.
  */
-export function toRekognitionJson(
-  photo: ExportPhoto,
-  options: ExportOptions = {},
-): RekognitionLabelsJson {
-  const { analysis, hiddenLabels } = photo.state
+export function toRekognitionJson(photo: ExportPhoto): RekognitionLabelsJson {
+  const { analysis } = photo.state
+  const view = visibility(photo.state, photo.threshold)
   const instancesByLabel = new Map<string, WireInstance[]>()
-  for (const entry of exportBoxes(photo, options)) {
+  for (const entry of exportBoxes(photo)) {
     const list = instancesByLabel.get(entry.source.label) ?? []
     list.push(instance(entry))
     instancesByLabel.set(entry.source.label, list)
   }
   const detected: WireLabel[] = analysis.labels
-    .filter((label) => !hiddenLabels.includes(label.name))
+    // As the label list shows them; a label keeps every box that is drawn whatever its own score.
+    .filter(
+      (label) =>
+        instancesByLabel.has(label.name) ||
+        (view.labelHiddenBy(label.name) === null &&
+          passesThreshold(label.confidence, photo.threshold)),
+    )
     .map((label) => ({
       Name: label.name,
       Confidence: label.confidence,

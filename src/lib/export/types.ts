@@ -8,13 +8,14 @@ export interface ExportPhoto {
   width: number
   height: number
   state: AnalysisState
+  /**
+   * The review threshold (0–100) the photo is shown at: the editor's for the open photo, the
+   * detection's minimum confidence (what it opens with) for the others. Exports follow the one
+   * visibility rule at this threshold, so a box is exported exactly when it is drawn.
+   */
+  threshold: number
   /** The annotated image, rendered by the caller (canvas lives outside src/lib). */
   annotatedImage?: { bytes: Uint8Array; extension: 'jpg' | 'png' }
 }
 
 export type ExportFormat = 'annotated' | 'rekognition' | 'coco' | 'voc' | 'yolo' | 'csv'
-
-export interface ExportOptions {
-  /** Boxes below this confidence (0–100) are left out, as the editor's threshold hides them. */
-  minConfidence?: number
-}

@@ -1,6 +1,6 @@
 // Pascal VOC XML, one file per photo, as LabelImg and most training tools read it.
 import { exportBoxes } from './boxes'
-import type { ExportOptions, ExportPhoto } from './types'
+import type { ExportPhoto } from './types'
 
 /** Escapes text for XML and drops characters XML 1.0 cannot carry at all. */
 export function escapeXml(text: string): string {
@@ -31,12 +31,8 @@ export function escapeXml(text: string): string {
  * pixels; a box that rounds to no pixels is dropped. `truncated` is 1 when the detected box
  * reached or crossed the image edge (the object continues outside the photo).
  */
-export function toVocXml(
-  photo: ExportPhoto,
-  fileName = photo.fileName,
-  options: ExportOptions = {},
-): string {
-  const objects = exportBoxes(photo, options).flatMap((entry) => {
+export function toVocXml(photo: ExportPhoto, fileName = photo.fileName): string {
+  const objects = exportBoxes(photo).flatMap((entry) => {
     const left = Math.round(entry.pixels.x)
     const top = Math.round(entry.pixels.y)
     const right = Math.min(photo.width, Math.round(entry.pixels.x + entry.pixels.width))

@@ -1,6 +1,6 @@
 // YOLO detection labels: one text file per photo, one line per box, plus classes.txt.
 import { classList, exportBoxes, roundTo } from './boxes'
-import type { ExportOptions, ExportPhoto } from './types'
+import type { ExportPhoto } from './types'
 
 export const YOLO_DECIMALS = 6
 
@@ -23,11 +23,11 @@ function format(value: number): string {
  * reports past an edge; a box whose width or height rounds to 0 is dropped. The class list is
  * shared by all photos (see classList), so one classes.txt serves the whole export.
  */
-export function toYolo(photos: ExportPhoto[], options: ExportOptions = {}): YoloExport {
-  const classes = classList(photos, options)
+export function toYolo(photos: ExportPhoto[]): YoloExport {
+  const classes = classList(photos)
   const classIndex = new Map(classes.map((name, index) => [name, index]))
   const labels = photos.map((photo) => {
-    const lines = exportBoxes(photo, options).flatMap((entry) => {
+    const lines = exportBoxes(photo).flatMap((entry) => {
       const { left, top, width, height } = entry.box
       if (roundTo(width, YOLO_DECIMALS) <= 0 || roundTo(height, YOLO_DECIMALS) <= 0) return []
       const values = [left + width / 2, top + height / 2, width, height].map(format)

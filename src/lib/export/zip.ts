@@ -10,11 +10,11 @@ import { splitExtension, uniqueFileNames } from './boxes'
 import { toCoco } from './coco'
 import { toCsv } from './csv'
 import { toRekognitionJson } from './rekognition'
-import type { ExportFormat, ExportOptions, ExportPhoto } from './types'
+import type { ExportFormat, ExportPhoto } from './types'
 import { toVocXml } from './voc'
 import { toYolo, yoloClassesText } from './yolo'
 
-export interface ZipOptions extends ExportOptions {
+export interface ZipOptions {
   /** Timestamp stored on every entry; pass one for reproducible archives. */
   modifiedAt?: Date
 }
@@ -25,7 +25,6 @@ const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`)
 export function exportFiles(
   photos: ExportPhoto[],
   formats: ExportFormat[],
-  options: ExportOptions = {},
 ): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>()
   const fileNames = uniqueFileNames(photos)
@@ -38,22 +37,22 @@ export function exportFiles(
       files.set(`annotated/${stem}.${extension}`, bytes)
     }
     if (wanted.has('rekognition')) {
-      files.set(`rekognition/${stem}.json`, json(toRekognitionJson(photo, options)))
+      files.set(`rekognition/${stem}.json`, json(toRekognitionJson(photo)))
     }
     if (wanted.has('voc')) {
-      const xml = toVocXml(photo, fileNames[index] ?? photo.fileName, options)
+      const xml = toVocXml(photo, fileNames[index] ?? photo.fileName)
       files.set(`voc/${stem}.xml`, strToU8(xml))
     }
   })
-  if (wanted.has('coco')) files.set('coco/annotations.json', json(toCoco(photos, options)))
+  if (wanted.has('coco')) files.set('coco/annotations.json', json(toCoco(photos)))
   if (wanted.has('yolo')) {
-    const yolo = toYolo(photos, options)
+    const yolo = toYolo(photos)
     files.set('yolo/classes.txt', strToU8(yoloClassesText(yolo.classes)))
     yolo.labels.forEach((text, index) => {
       files.set(`yolo/labels/${stems[index] ?? `photo-${index + 1}`}.txt`, strToU8(text))
     })
   }
-  if (wanted.has('csv')) files.set('labels.csv', strToU8(toCsv(photos, options)))
+  if (wanted.has('csv')) files.set('labels.csv', strToU8(toCsv(photos)))
   return files
 }
 
@@ -74,7 +73,7 @@ export function buildExportZip(
 ): Uint8Array {
   const mtime = zipDate(options.modifiedAt ?? new Date())
   const entries: Zippable = {}
-  for (const [path, bytes] of exportFiles(photos, formats, options)) {
+  for (const [path, bytes] of exportFiles(photos, formats)) {
     // JPEG and PNG are compressed already; deflating them again only costs time.
     const level = path.startsWith('annotated/') ? 0 : 6
     entries[path] = [bytes, { level, mtime }]

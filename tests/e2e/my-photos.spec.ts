@@ -100,7 +100,7 @@ test.describe('my photos on a desktop', () => {
     await page.getByTestId('export-photo').click()
     const dialog = page.getByTestId('export-dialog')
     await expect(dialog).toBeVisible()
-    await app.screenshot('library-export-desktop')
+    await app.screenshot('my-photos-export-desktop')
     const downloading = page.waitForEvent('download')
     await dialog.getByTestId('export-download').click()
     const download = await downloading
@@ -118,7 +118,7 @@ test.describe('my photos on a desktop', () => {
     // Kept beside the screenshots, to look at.
     await mkdir('test-results/screenshots', { recursive: true })
     await writeFile(
-      'test-results/screenshots/library-annotated-export.jpg',
+      'test-results/screenshots/my-photos-annotated-export.jpg',
       files['annotated/chelsea.jpg']!,
     )
     const annotated = await sharp(Buffer.from(files['annotated/chelsea.jpg']!)).metadata()
@@ -167,13 +167,13 @@ test.describe('my photos on a desktop', () => {
 
     // Delete from My photos: the photo and its side files leave the endpoint's storage.
     await page.getByRole('button', { name: 'My photos' }).click()
-    const item = page.getByTestId('gallery-item')
+    const item = page.getByTestId('my-photos-item')
     await expect(item).toHaveCount(1)
     const photoKey = await item.getAttribute('data-photo-key')
     if (!photoKey) throw new Error('no photo key')
     const stem = photoKey.replace(/\.jpg$/, '')
     await expect(item.locator('img')).toBeVisible()
-    await app.screenshot('library-gallery-desktop')
+    await app.screenshot('my-photos-gallery-desktop')
     expect((await storedKeys()).filter((key) => key.startsWith(stem)).sort()).toEqual([
       `${stem}.analysis.json`,
       `${stem}.jpg`,
@@ -181,7 +181,7 @@ test.describe('my photos on a desktop', () => {
     ])
     await page.getByRole('button', { name: 'Delete chelsea.png' }).click()
     await expect(page.getByTestId('confirm-delete')).toBeVisible()
-    await app.screenshot('library-delete-desktop')
+    await app.screenshot('my-photos-delete-desktop')
     await page.getByTestId('confirm-delete-button').click()
     await expect(item).toHaveCount(0)
     await expect
@@ -200,11 +200,11 @@ test.describe('my photos on a desktop', () => {
       timeout: 45_000,
     })
     for (const text of await items.allTextContents()) expect(text).toMatch(/[1-9]\d* labels?/)
-    await expect(page.getByTestId('gallery-item')).toHaveCount(3)
-    await expect(page.getByTestId('gallery-item').locator('img')).toHaveCount(3)
-    await app.screenshot('library-queue-desktop')
+    await expect(page.getByTestId('my-photos-item')).toHaveCount(3)
+    await expect(page.getByTestId('my-photos-item').locator('img')).toHaveCount(3)
+    await app.screenshot('my-photos-queue-desktop')
 
-    // Reopening one from the gallery shows its labels.
+    // Reopening one from My photos shows its labels.
     await page.getByRole('button', { name: 'Open coffee.png' }).click()
     await app.waitForLabels()
     expect((await app.boxes()).length).toBeGreaterThan(0)
@@ -237,7 +237,7 @@ test.describe('saving while the endpoint is down', () => {
     const status = page.getByTestId('save-status')
     await expect(status).toHaveAttribute('data-status', 'retrying', { timeout: 15_000 })
     await expect(status).toHaveText(/Not saved/)
-    await app.screenshot('library-save-retrying-desktop')
+    await app.screenshot('my-photos-save-retrying-desktop')
 
     await controlEndpoint(page, 'restart')
     await expect(status).toHaveAttribute('data-status', 'saved', { timeout: 40_000 })
@@ -269,7 +269,7 @@ test.describe('a queue with a bad file', () => {
     await expect(failed).toHaveCount(1)
     await expect(failed).toContainText('notes.txt')
     await expect(failed).toContainText('not an image')
-    await expect(page.getByTestId('gallery-item')).toHaveCount(2)
+    await expect(page.getByTestId('my-photos-item')).toHaveCount(2)
   })
 })
 
@@ -338,7 +338,7 @@ test.describe('my photos on a phone', () => {
     deviceScaleFactor: 3,
   })
 
-  test('has undo and redo buttons, the gallery and the export dialog', async ({ page }) => {
+  test('has undo and redo buttons, My photos and the export dialog', async ({ page }) => {
     const app = new AppPage(page)
     await app.open()
     await app.addPhoto(photos.cup)
@@ -346,19 +346,19 @@ test.describe('my photos on a phone', () => {
     await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible()
     await expect(page.getByRole('button', { name: 'Redo' })).toBeVisible()
     await waitSaved(page)
-    await app.screenshot('library-editor-phone')
+    await app.screenshot('my-photos-editor-phone')
 
     await page.getByRole('button', { name: 'My photos' }).click()
-    await expect(page.getByTestId('gallery-item').locator('img')).toBeVisible()
+    await expect(page.getByTestId('my-photos-item').locator('img')).toBeVisible()
     await expect(page.getByTestId('retention-note')).toContainText('tied to this browser')
     expect(
       await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
     ).toBeLessThanOrEqual(0)
-    await app.screenshot('library-gallery-phone')
+    await app.screenshot('my-photos-gallery-phone')
 
-    await page.getByTestId('gallery-export').click()
+    await page.getByTestId('my-photos-export').click()
     await expect(page.getByTestId('export-dialog')).toBeVisible()
-    await app.screenshot('library-export-phone')
+    await app.screenshot('my-photos-export-phone')
     const downloading = page.waitForEvent('download')
     await page.getByTestId('export-download').click()
     const files = unzipSync(new Uint8Array(await readFile(await (await downloading).path())))

@@ -3,12 +3,12 @@ import {
   analysisKey,
   deletionOrder,
   isPhotoKey,
-  libraryEntries,
-  libraryPrefix,
+  myPhotosEntries,
+  myPhotosPrefix,
   photoFilesPrefix,
   thumbnailKey,
   thumbnailSize,
-} from '../../../src/lib/photo-library'
+} from '../../../src/lib/my-photos'
 
 const id = 'us-east-1:0f0e'
 const a = `u/${id}/aaaa.jpg`
@@ -16,7 +16,7 @@ const b = `u/${id}/bbbb.jpg`
 
 describe('photo library layout', () => {
   it('puts side files beside the photo under one prefix', () => {
-    expect(libraryPrefix(id)).toBe(`u/${id}/`)
+    expect(myPhotosPrefix(id)).toBe(`u/${id}/`)
     expect(thumbnailKey(a)).toBe(`u/${id}/aaaa.thumb.jpg`)
     expect(analysisKey(a)).toBe(`u/${id}/aaaa.analysis.json`)
     expect(photoFilesPrefix(a)).toBe(`u/${id}/aaaa.`)
@@ -26,7 +26,7 @@ describe('photo library layout', () => {
   })
 
   it('groups a listing into photos, newest first, ignoring orphans and strangers', () => {
-    const entries = libraryEntries([
+    const entries = myPhotosEntries([
       { key: analysisKey(a), lastModified: '2026-01-03T00:00:00.000Z', size: 10 },
       { key: a, lastModified: '2026-01-01T00:00:00.000Z', size: 100 },
       { key: b, lastModified: '2026-01-02T00:00:00.000Z', size: 200 },

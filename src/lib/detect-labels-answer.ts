@@ -1,9 +1,6 @@
-// SDK shapes → the app's strict types. Nothing optional or out of range passes this line.
-import type {
-  DetectLabelsImageQuality,
-  DetectLabelsResponse,
-  DominantColor as SdkDominantColor,
-} from '@aws-sdk/client-rekognition'
+// A DetectLabels answer (Rekognition's, or any detector's in the same shape) → the app's strict
+// types. Nothing optional or out of range passes this line. The shapes below are the wire
+// format with every field optional, as the AWS SDK types it, so the SDK's output fits as it is.
 import type {
   DetectedLabel,
   DominantColor,
@@ -11,8 +8,60 @@ import type {
   ImageQuality,
   LabelAnalysis,
   LabelBox,
-} from '../lib/analysis'
-import { clampNormalizedBox } from '../lib/geometry'
+} from './analysis'
+import { clampNormalizedBox } from './geometry'
+
+type Maybe<T> = T | undefined
+
+interface AnswerColor {
+  Red?: Maybe<number>
+  Green?: Maybe<number>
+  Blue?: Maybe<number>
+  HexCode?: Maybe<string>
+  CSSColor?: Maybe<string>
+  SimplifiedColor?: Maybe<string>
+  PixelPercent?: Maybe<number>
+}
+
+interface AnswerQuality {
+  Brightness?: Maybe<number>
+  Sharpness?: Maybe<number>
+  Contrast?: Maybe<number>
+}
+
+interface AnswerRegion {
+  Quality?: Maybe<AnswerQuality>
+  DominantColors?: Maybe<AnswerColor[]>
+}
+
+interface AnswerLabel {
+  Name?: Maybe<string>
+  Confidence?: Maybe<number>
+  Instances?: Maybe<
+    {
+      BoundingBox?: Maybe<{
+        Width?: Maybe<number>
+        Height?: Maybe<number>
+        Left?: Maybe<number>
+        Top?: Maybe<number>
+      }>
+      Confidence?: Maybe<number>
+      DominantColors?: Maybe<AnswerColor[]>
+    }[]
+  >
+  Parents?: Maybe<{ Name?: Maybe<string> }[]>
+  Aliases?: Maybe<{ Name?: Maybe<string> }[]>
+  Categories?: Maybe<{ Name?: Maybe<string> }[]>
+}
+
+/** A DetectLabels response body as JSON. */
+export interface DetectLabelsAnswer {
+  Labels?: Maybe<AnswerLabel[]>
+  ImageProperties?: Maybe<
+    AnswerRegion & { Foreground?: Maybe<AnswerRegion>; Background?: Maybe<AnswerRegion> }
+  >
+  LabelModelVersion?: Maybe<string>
+}
 
 function finite(value: number | undefined, fallback = 0): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback
@@ -22,7 +71,7 @@ function names(list: { Name?: string | undefined }[] | undefined): string[] {
   return (list ?? []).map((item) => item.Name ?? '').filter((name) => name !== '')
 }
 
-export function toDominantColors(colors: SdkDominantColor[] | undefined): DominantColor[] {
+function toDominantColors(colors: AnswerColor[] | undefined): DominantColor[] {
   return (colors ?? []).map((color) => ({
     red: finite(color.Red),
     green: finite(color.Green),
@@ -34,7 +83,7 @@ export function toDominantColors(colors: SdkDominantColor[] | undefined): Domina
   }))
 }
 
-function toQuality(quality: DetectLabelsImageQuality | undefined): ImageQuality {
+function toQuality(quality: AnswerQuality | undefined): ImageQuality {
   return {
     brightness: finite(quality?.Brightness),
     sharpness: finite(quality?.Sharpness),
@@ -42,7 +91,7 @@ function toQuality(quality: DetectLabelsImageQuality | undefined): ImageQuality 
   }
 }
 
-function toImageProperties(response: DetectLabelsResponse): ImageProperties | null {
+function toImageProperties(response: DetectLabelsAnswer): ImageProperties | null {
   const properties = response.ImageProperties
   if (!properties) return null
   const result: ImageProperties = {
@@ -66,10 +115,7 @@ function toImageProperties(response: DetectLabelsResponse): ImageProperties | nu
  * Labels and their instances' boxes. Instances without a complete box are dropped (there is
  * nothing to draw); boxes that reach past the photo's edges are clipped to it.
  */
-export function toLabelAnalysis(
-  response: DetectLabelsResponse,
-  makeId: () => string,
-): LabelAnalysis {
+export function toLabelAnalysis(response: DetectLabelsAnswer, makeId: () => string): LabelAnalysis {
   const labels: DetectedLabel[] = []
   const boxes: LabelBox[] = []
   for (const label of response.Labels ?? []) {

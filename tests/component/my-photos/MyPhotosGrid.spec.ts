@@ -3,8 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import PhotoGallery from '../../../src/components/gallery/PhotoGallery.vue'
-import { libraryEntries, thumbnailKey, type ListedObject } from '../../../src/lib/photo-library'
+import MyPhotosGrid from '../../../src/components/my-photos/MyPhotosGrid.vue'
+import { myPhotosEntries, thumbnailKey, type ListedObject } from '../../../src/lib/my-photos'
 import { useSessionStore } from '../../../src/stores/session'
 
 const bucket = vi.hoisted(() => ({
@@ -12,8 +12,8 @@ const bucket = vi.hoisted(() => ({
   deleted: [] as string[],
 }))
 
-vi.mock('../../../src/aws/photo-library', () => ({
-  listLibrary: () => Promise.resolve(libraryEntries(bucket.objects as ListedObject[])),
+vi.mock('../../../src/aws/my-photos', () => ({
+  listMyPhotos: () => Promise.resolve(myPhotosEntries(bucket.objects as ListedObject[])),
   getThumbnail: (_session: unknown, photoKey: string) => {
     const thumbnail = bucket.objects.find((object) => object.key === thumbnailKey(photoKey))
     return thumbnail
@@ -39,13 +39,13 @@ function mountGallery(props: Record<string, unknown> = {}) {
   // The store asks for a session before each call; the mocked library ignores it.
   session.ensureSession = () =>
     Promise.resolve({} as Awaited<ReturnType<typeof session.ensureSession>>)
-  return mount(PhotoGallery, { props, global: { plugins: [pinia] }, attachTo: document.body })
+  return mount(MyPhotosGrid, { props, global: { plugins: [pinia] }, attachTo: document.body })
 }
 
 const cardNames = (wrapper: ReturnType<typeof mountGallery>) =>
-  wrapper.findAll('[data-testid="gallery-item"] .card__name').map((name) => name.text())
+  wrapper.findAll('[data-testid="my-photos-item"] .card__name').map((name) => name.text())
 
-describe('PhotoGallery (mocked S3 library)', () => {
+describe('MyPhotosGrid (mocked S3 library)', () => {
   beforeEach(() => {
     bucket.deleted = []
     bucket.objects = [
@@ -77,7 +77,7 @@ describe('PhotoGallery (mocked S3 library)', () => {
     // Thumbnails load one request each, after the listing.
     await vi.waitFor(() => expect(cardNames(wrapper)).toEqual(['Cat.jpg', 'Beach.jpg']))
     expect(wrapper.findAll('img.card__image')).toHaveLength(2)
-    expect(wrapper.get('[data-testid="gallery-count"]').text()).toBe('2')
+    expect(wrapper.get('[data-testid="my-photos-count"]').text()).toBe('2')
     const note = wrapper.get('[data-testid="retention-note"]').text()
     expect(note).toContain('tied to this browser')
     expect(note).toContain('7 days after you add them')
@@ -108,11 +108,11 @@ describe('PhotoGallery (mocked S3 library)', () => {
   it('exports the selection, or every photo when none is selected, and reopens a photo', async () => {
     const wrapper = mountGallery()
     await vi.waitFor(() => expect(cardNames(wrapper)).toEqual(['Cat.jpg', 'Beach.jpg']))
-    await wrapper.get('[data-testid="gallery-export"]').trigger('click')
+    await wrapper.get('[data-testid="my-photos-export"]').trigger('click')
     expect(wrapper.emitted('export')?.[0]).toEqual([[newer, older]])
     await wrapper.get('input[aria-label="Select Beach.jpg"]').setValue(true)
-    expect(wrapper.get('[data-testid="gallery-export"]').text()).toBe('Export 1 selected')
-    await wrapper.get('[data-testid="gallery-export"]').trigger('click')
+    expect(wrapper.get('[data-testid="my-photos-export"]').text()).toBe('Export 1 selected')
+    await wrapper.get('[data-testid="my-photos-export"]').trigger('click')
     expect(wrapper.emitted('export')?.[1]).toEqual([[older]])
     await wrapper.get('button[aria-label="Open Cat.jpg"]').trigger('click')
     expect(wrapper.emitted('open')?.[0]).toEqual([newer])

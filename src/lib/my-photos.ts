@@ -8,7 +8,7 @@ const PHOTO_KEY = /^(u\/[^/]+\/[0-9a-f]+)\.jpg$/
 const SIDE_KEY = /^(u\/[^/]+\/[0-9a-f]+)\.(thumb\.jpg|analysis\.json)$/
 
 /** The guest's own prefix, as the bucket policy allows it to be listed. */
-export function libraryPrefix(identityId: string): string {
+export function myPhotosPrefix(identityId: string): string {
   return `u/${identityId}/`
 }
 
@@ -57,7 +57,7 @@ export interface ListedObject {
   size: number
 }
 
-export interface LibraryEntry {
+export interface MyPhotosEntry {
   photoKey: string
   /** ISO 8601: when the photo was uploaded. */
   addedAt: string
@@ -70,7 +70,7 @@ export interface LibraryEntry {
  * Groups listed objects into photos, newest first. Side files without their photo (a delete
  * that stopped half way) are left out; unknown keys under the prefix are ignored.
  */
-export function libraryEntries(objects: ListedObject[]): LibraryEntry[] {
+export function myPhotosEntries(objects: ListedObject[]): MyPhotosEntry[] {
   const sideFiles = new Set<string>()
   for (const object of objects) if (SIDE_KEY.test(object.key)) sideFiles.add(object.key)
   const entries = objects

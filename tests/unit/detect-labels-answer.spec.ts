@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { toLabelAnalysis } from '../../src/aws/convert'
+import { toLabelAnalysis } from '../../src/lib/detect-labels-answer'
 import { detectLabelsInput } from '../../src/aws/labels'
 import { DEFAULT_SETTINGS } from '../../src/lib/detection-settings'
 

@@ -17,18 +17,18 @@ import { sanitizeFileName } from '../lib/photo-key'
 import {
   analysisKey,
   deletionOrder,
-  libraryEntries,
-  libraryPrefix,
+  myPhotosEntries,
+  myPhotosPrefix,
   photoFilesPrefix,
   thumbnailKey,
-  type LibraryEntry,
+  type MyPhotosEntry,
   type ListedObject,
-} from '../lib/photo-library'
+} from '../lib/my-photos'
 import { toAppError } from './errors'
 import type { AwsSession } from './session'
 
 /** What these calls need of a session; tests in Node pass their own S3 client. */
-export type LibrarySession = Pick<AwsSession, 's3' | 'identityId' | 'config'>
+export type MyPhotosSession = Pick<AwsSession, 's3' | 'identityId' | 'config'>
 
 interface CallOptions {
   signal?: AbortSignal
@@ -49,14 +49,14 @@ function isMissing(error: unknown): boolean {
 }
 
 async function listPrefix(
-  session: LibrarySession,
+  session: MyPhotosSession,
   prefix: string,
   options: CallOptions & { pageSize?: number } = {},
 ): Promise<ListedObject[]> {
   const objects: ListedObject[] = []
   let token: string | undefined
   do {
-    const page: ListObjectsV2CommandOutput = await libraryClient(session).send(
+    const page: ListObjectsV2CommandOutput = await myPhotosClient(session).send(
       new ListObjectsV2Command({
         Bucket: session.config.imagesBucket,
         Prefix: prefix,
@@ -79,12 +79,12 @@ async function listPrefix(
 }
 
 /** Every photo of this guest, newest first, with which side files it has. */
-export async function listLibrary(
-  session: LibrarySession,
+export async function listMyPhotos(
+  session: MyPhotosSession,
   options: CallOptions & { pageSize?: number } = {},
-): Promise<LibraryEntry[]> {
+): Promise<MyPhotosEntry[]> {
   try {
-    return libraryEntries(await listPrefix(session, libraryPrefix(session.identityId), options))
+    return myPhotosEntries(await listPrefix(session, myPhotosPrefix(session.identityId), options))
   } catch (error) {
     throw toAppError(error)
   }
@@ -93,10 +93,10 @@ export async function listLibrary(
 // The session's client sends through XMLHttpRequest for upload progress, and that handler reads
 // every response as text, which mangles JPEG bytes. The library needs no progress: it uses a
 // client with the SDK's default handler (fetch in browsers), sharing the session's credentials.
-const libraryClients = new WeakMap<S3Client, S3Client>()
+const myPhotosClients = new WeakMap<S3Client, S3Client>()
 
-function libraryClient(session: LibrarySession): S3Client {
-  let client = libraryClients.get(session.s3)
+function myPhotosClient(session: MyPhotosSession): S3Client {
+  let client = myPhotosClients.get(session.s3)
   if (!client) {
     const { region, endpoint } = session.config
     client = new S3Client({
@@ -107,17 +107,17 @@ function libraryClient(session: LibrarySession): S3Client {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     })
-    libraryClients.set(session.s3, client)
+    myPhotosClients.set(session.s3, client)
   }
   return client
 }
 
 async function getBytes(
-  session: LibrarySession,
+  session: MyPhotosSession,
   key: string,
   options: CallOptions,
 ): Promise<{ bytes: Uint8Array; etag: string; metadata: Record<string, string> }> {
-  const response = await libraryClient(session).send(
+  const response = await myPhotosClient(session).send(
     new GetObjectCommand({ Bucket: session.config.imagesBucket, Key: key }),
     { abortSignal: options.signal },
   )
@@ -131,7 +131,7 @@ async function getBytes(
 
 /** The prepared photo as uploaded (JPEG bytes). */
 export async function getPhotoBytes(
-  session: LibrarySession,
+  session: MyPhotosSession,
   photoKey: string,
   options: CallOptions = {},
 ): Promise<Uint8Array> {
@@ -149,14 +149,14 @@ export interface Thumbnail {
 }
 
 export async function putThumbnail(
-  session: LibrarySession,
+  session: MyPhotosSession,
   photoKey: string,
   bytes: Uint8Array,
   originalName: string,
   options: CallOptions = {},
 ): Promise<void> {
   try {
-    await libraryClient(session).send(
+    await myPhotosClient(session).send(
       new PutObjectCommand({
         Bucket: session.config.imagesBucket,
         Key: thumbnailKey(photoKey),
@@ -174,7 +174,7 @@ export async function putThumbnail(
 
 /** The gallery thumbnail with the photo's name (carried in its metadata: one request, both). */
 export async function getThumbnail(
-  session: LibrarySession,
+  session: MyPhotosSession,
   photoKey: string,
   options: CallOptions = {},
 ): Promise<Thumbnail> {
@@ -188,7 +188,7 @@ export async function getThumbnail(
 
 /** The stored analysis document and its ETag, or null when the photo has none yet. */
 export async function readAnalysis(
-  session: LibrarySession,
+  session: MyPhotosSession,
   photoKey: string,
   options: CallOptions = {},
 ): Promise<SavedVersion | null> {
@@ -209,14 +209,14 @@ export async function readAnalysis(
  * resolves with the new ETag. Rejects with SaveConflictError when another writer was first.
  */
 export async function writeAnalysis(
-  session: LibrarySession,
+  session: MyPhotosSession,
   photoKey: string,
   document: AnalysisDocument,
   etag: string | null,
   options: CallOptions = {},
 ): Promise<string> {
   try {
-    const response = await libraryClient(session).send(
+    const response = await myPhotosClient(session).send(
       new PutObjectCommand({
         Bucket: session.config.imagesBucket,
         Key: analysisKey(photoKey),
@@ -243,7 +243,7 @@ export async function writeAnalysis(
  * the keys deleted.
  */
 export async function deletePhoto(
-  session: LibrarySession,
+  session: MyPhotosSession,
   photoKey: string,
   options: CallOptions = {},
 ): Promise<string[]> {
@@ -252,7 +252,7 @@ export async function deletePhoto(
     // The photo itself is deleted even if a listing lags behind a fresh upload.
     const keys = deletionOrder(photoKey, [...listed.map((object) => object.key), photoKey])
     for (const key of keys) {
-      await libraryClient(session).send(
+      await myPhotosClient(session).send(
         new DeleteObjectCommand({ Bucket: session.config.imagesBucket, Key: key }),
         { abortSignal: options.signal },
       )
