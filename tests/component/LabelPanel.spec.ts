@@ -1,20 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import LabelPanel from '../../src/components/labels/LabelPanel.vue'
-import { useAnalysisStore } from '../../src/stores/analysis'
+import type { useEditorStore } from '../../src/stores/editor'
 import { catBoxes, catLabels } from '../unit/label-fixtures'
+import { openAnalysis } from '../unit/open-analysis'
 
 function setup(threshold = 0) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  const store = useAnalysisStore()
-  store.load(
-    { labels: catLabels, boxes: catBoxes, imageProperties: null, labelModelVersion: '3.0' },
-    threshold,
-  )
+  const { pinia, analysis, editor } = openAnalysis(catLabels, catBoxes, threshold)
   const wrapper = mount(LabelPanel, { global: { plugins: [pinia] } })
-  return { store, wrapper }
+  return { analysis, store: editor, wrapper }
 }
 
 const rowNames = (wrapper: ReturnType<typeof setup>['wrapper'], section: string) =>
@@ -22,7 +16,7 @@ const rowNames = (wrapper: ReturnType<typeof setup>['wrapper'], section: string)
     .findAll(`[data-testid="${section}"] [data-testid="label-row"]`)
     .map((row) => row.attributes('data-label'))
 
-const visibleBoxIds = (store: ReturnType<typeof useAnalysisStore>) =>
+const visibleBoxIds = (store: ReturnType<typeof useEditorStore>) =>
   store.canvasBoxes.filter((box) => box.visible).map((box) => box.id)
 
 describe('LabelPanel', () => {
@@ -50,28 +44,47 @@ describe('LabelPanel', () => {
     expect(visibleBoxIds(store)).toEqual(['b1', 'b2'])
   })
 
-  it('hides everything under a category with the group checkbox', async () => {
-    const { wrapper, store } = setup()
+  it('hides everything in a category with the group checkbox, in both sections', async () => {
+    const { wrapper, store, analysis } = setup()
     const group = wrapper.get(
-      '[data-testid="scene"] input[aria-label="Show everything under Animals and Pets"]',
+      '[data-testid="scene"] input[aria-label="Show everything under Animals and Pets in scene and concepts"]',
     )
     await group.setValue(false)
-    for (const name of ['Animal', 'Mammal', 'Pet', 'Kitten']) {
-      expect(wrapper.get(`[data-label="${name}"]`).attributes('data-visible')).toBe('false')
+    expect(analysis.state?.hiddenCategories).toEqual(['Animals and Pets'])
+    for (const name of ['Animal', 'Mammal', 'Pet', 'Kitten', 'Cat']) {
+      const row = wrapper.get(`[data-label="${name}"]`)
+      expect(row.attributes('data-visible')).toBe('false')
+      // Their own switches stay on: the category hides them, and says so.
+      expect(row.attributes('data-switched-on')).toBe('true')
+      expect(row.get('[data-testid="hidden-by"]').text()).toBe(
+        'Hidden with the Animals and Pets group',
+      )
     }
     expect(wrapper.get('[data-label="Indoors"]').attributes('data-visible')).toBe('true')
-    // The boxed Cat sits in the objects section: its own group there still shows it.
-    expect(store.isLabelVisible('Cat')).toBe(true)
+    expect(visibleBoxIds(store)).toEqual([])
+    expect(wrapper.get('#objects-title').text()).toContain('0 boxes')
+  })
+
+  it('unticking a parent label hides its children, which show why, and their boxes', async () => {
+    const { wrapper, store } = setup()
+    await wrapper.get('input[aria-label="Show Animal"]').setValue(false)
+    const cat = wrapper.get('[data-label="Cat"]')
+    expect(cat.attributes('data-visible')).toBe('false')
+    expect(cat.attributes('data-hidden-by')).toBe('Animal')
+    expect(cat.get('input[aria-label="Show Cat"]').element).toHaveProperty('checked', true)
+    expect(cat.text()).toContain('×0 of 2')
+    expect(visibleBoxIds(store)).toEqual([])
   })
 
   it('groups by parent and hides the children of a parent', async () => {
-    const { wrapper, store } = setup()
+    const { wrapper, store, analysis } = setup()
     await wrapper.get('input[type="radio"][value="parents"]').setValue(true)
     expect(store.groupMode).toBe('parents')
     const animal = wrapper.get('[data-testid="objects"] [data-group="Animal"]')
     expect(animal.find('[data-label="Cat"]').exists()).toBe(true)
-    await animal.get('input[aria-label="Show everything under Animal"]').setValue(false)
-    expect(store.isLabelVisible('Cat')).toBe(false)
+    await animal.get('input[aria-label="Show everything under Animal in objects"]').setValue(false)
+    expect(analysis.state?.hiddenLabels).toEqual(['Animal'])
+    expect(wrapper.get('[data-label="Cat"]').attributes('data-visible')).toBe('false')
     expect(visibleBoxIds(store)).toEqual([])
   })
 
@@ -111,25 +124,17 @@ describe('LabelPanel', () => {
   })
 
   it('renders label names as text, never as HTML', () => {
-    const pinia = createPinia()
-    setActivePinia(pinia)
-    const store = useAnalysisStore()
-    store.load(
-      {
-        labels: [
-          {
-            name: '<img src=x onerror=alert(1)>',
-            confidence: 90,
-            parents: [],
-            aliases: [],
-            categories: [],
-          },
-        ],
-        boxes: [],
-        imageProperties: null,
-        labelModelVersion: '',
-      },
-      0,
+    const { pinia } = openAnalysis(
+      [
+        {
+          name: '<img src=x onerror=alert(1)>',
+          confidence: 90,
+          parents: [],
+          aliases: [],
+          categories: [],
+        },
+      ],
+      [],
     )
     const wrapper = mount(LabelPanel, { global: { plugins: [pinia] } })
     expect(wrapper.find('img').exists()).toBe(false)

@@ -18,8 +18,12 @@ vi.mock('../../src/aws', async (importOriginal) => {
       created.push({ identityId: nextIdentity, options })
       return Promise.resolve(session)
     }),
+    listMyPhotos: vi.fn(() => Promise.resolve([])),
   }
 })
+
+/** Any call through the door starts the session first. */
+const callAws = (store: ReturnType<typeof useSessionStore>) => store.door().listPhotos()
 
 const config = {
   region: 'us-east-1',
@@ -34,7 +38,7 @@ function readyStore() {
   return store
 }
 
-describe('session store (mocked AWS layer)', () => {
+describe('session store and its AWS door (mocked AWS layer)', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
     localStorage.clear()
@@ -45,19 +49,19 @@ describe('session store (mocked AWS layer)', () => {
 
   it('starts one session and reuses it', async () => {
     const store = readyStore()
-    const [a, b] = await Promise.all([store.ensureSession(), store.ensureSession()])
-    expect(a).toBe(b)
+    await Promise.all([callAws(store), callAws(store)])
+    expect(store.door()).toBe(store.door())
     expect(created).toHaveLength(1)
     expect(store.identityId).toBe('us-east-1:first')
     expect(store.identityNotice).toBeNull()
   })
 
   it('tells the user when this browser got another identity than on an earlier visit', async () => {
-    await readyStore().ensureSession()
+    await callAws(readyStore())
     setActivePinia(createPinia())
     nextIdentity = 'us-east-1:second'
     const store = readyStore()
-    await store.ensureSession()
+    await callAws(store)
     expect(store.identityNotice).toContain('can no longer be reached')
     store.dismissIdentityNotice()
     expect(store.identityNotice).toBeNull()
@@ -65,19 +69,21 @@ describe('session store (mocked AWS layer)', () => {
 
   it('tells the user when the identity changes during the visit, and starts a new session', async () => {
     const store = readyStore()
-    await store.ensureSession()
+    await callAws(store)
     created[0]?.options.onIdentityChange?.('us-east-1:first', 'us-east-1:second')
     expect(store.identityNotice).toContain('new guest identity')
+    expect(store.identityId).toBe('us-east-1:second')
     nextIdentity = 'us-east-1:second'
-    await store.ensureSession()
+    await callAws(store)
     expect(created).toHaveLength(2)
   })
 
   it('turns a failure to get credentials into a message with what to do', async () => {
     failWith = Object.assign(new TypeError('Failed to fetch'), { name: 'TypeError' })
     const store = readyStore()
-    await expect(store.ensureSession()).rejects.toMatchObject({ code: 'endpoint-down' })
+    await expect(callAws(store)).rejects.toMatchObject({ code: 'endpoint-down' })
     failWith = null
-    await expect(store.ensureSession()).resolves.toMatchObject({ identityId: 'us-east-1:first' })
+    await expect(callAws(store)).resolves.toEqual([])
+    expect(store.identityId).toBe('us-east-1:first')
   })
 })

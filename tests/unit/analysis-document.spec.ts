@@ -94,7 +94,7 @@ function edited(
 const boxOf = (doc: AnalysisDocument, id: string) =>
   doc.state.analysis.boxes.find((box) => box.id === id)
 const moveTo = (id: string, left: number) => (s: AnalysisState) =>
-  reshapeBox(s, id, { left, top: 0.5, width: 0.1, height: 0.1 }, 'move')
+  reshapeBox(s, id, { left, top: 0.5, width: 0.1, height: 0.1 }, 'drag')
 
 describe('serialize and parse', () => {
   it('round-trips a document with edits and history exactly', () => {
@@ -162,7 +162,12 @@ describe('migration', () => {
   it('turns a version 0 document into version 1 with empty history', () => {
     const parsed = parseDocument(JSON.stringify(v0()))
     expect(parsed.schemaVersion).toBe(1)
-    expect(parsed.state).toEqual({ analysis: analysis(), hiddenLabels: ['Dog'], hiddenBoxIds: [] })
+    expect(parsed.state).toEqual({
+      analysis: analysis(),
+      hiddenLabels: ['Dog'],
+      hiddenCategories: [],
+      hiddenBoxIds: [],
+    })
     expect(parsed.history.past).toEqual([])
     expect(parsed.response).toEqual(response)
   })

@@ -5,13 +5,13 @@ import {
   applyEdit,
   createState,
   deleteBox,
-  deleteBoxes,
   renameBox,
-  renameLabel,
   reshapeBox,
   setBoxVisibility,
+  setCategoryVisibility,
+  setLabelsVisibility,
   setLabelVisibility,
-  visibleBoxes,
+  showEverything,
   type AnalysisState,
   type Edit,
 } from '../../src/lib/edits'
@@ -59,15 +59,15 @@ function perform(state: AnalysisState, history: History, edit: Edit, at = 0) {
 
 const initial = createState(analysis())
 const editsOfEveryKind: [string, (s: AnalysisState) => Edit | null][] = [
-  ['move', (s) => reshapeBox(s, 'a', { left: 0.3, top: 0.3, width: 0.2, height: 0.3 }, 'move')],
+  ['drag', (s) => reshapeBox(s, 'a', { left: 0.3, top: 0.3, width: 0.2, height: 0.3 }, 'drag')],
   ['resize', (s) => reshapeBox(s, 'b', { left: 0.4, top: 0.1, width: 0.5, height: 0.6 }, 'resize')],
   ['add', (s) => addUserBox(s, 'new', 'Ball', { left: 0, top: 0, width: 0.1, height: 0.1 })],
   ['delete', (s) => deleteBox(s, 'c')],
   ['rename', (s) => renameBox(s, 'a', 'Puppy')],
-  ['rename label', (s) => renameLabel(s, 'Dog', 'Hound')],
+  ['hide labels', (s) => setLabelsVisibility(s, ['Dog', 'Cat'], false)],
+  ['hide category', (s) => setCategoryVisibility(s, 'Other', false)],
   ['hide label', (s) => setLabelVisibility(s, 'Cat', false)],
   ['hide box', (s) => setBoxVisibility(s, 'b', false)],
-  ['delete several', (s) => deleteBoxes(s, ['a', 'c'])],
 ]
 
 describe('undo and redo', () => {
@@ -83,6 +83,20 @@ describe('undo and redo', () => {
       expect(redone?.state).toEqual(done.state)
     },
   )
+
+  it('"Show all" switches every label, category and box back on as one undo step', () => {
+    const hidden: AnalysisState = {
+      ...initial,
+      hiddenLabels: ['Dog'],
+      hiddenCategories: ['Other'],
+      hiddenBoxIds: ['a'],
+    }
+    const done = perform(hidden, createHistory(), must(showEverything(hidden)))
+    expect(done.state).toEqual(initial)
+    expect(done.history.past).toHaveLength(1)
+    expect(undo(done.history, done.state)?.state).toEqual(hidden)
+    expect(showEverything(initial)).toBeNull()
+  })
 
   it('undoes a run of different edits back to the start, in reverse order', () => {
     let { state, history } = { state: initial, history: createHistory() }
@@ -107,7 +121,7 @@ describe('undo and redo', () => {
 
   it('marks moved and renamed boxes edited, and undo clears the mark again', () => {
     const move = must(
-      reshapeBox(initial, 'a', { left: 0, top: 0, width: 0.1, height: 0.1 }, 'move'),
+      reshapeBox(initial, 'a', { left: 0, top: 0, width: 0.1, height: 0.1 }, 'drag'),
     )
     const done = perform(initial, createHistory(), move)
     expect(done.state.analysis.boxes[0]?.edited).toBe(true)
@@ -141,7 +155,7 @@ describe('undo and redo', () => {
   it('builders return null for edits that change nothing', () => {
     const same = initial.analysis.boxes[0]?.box
     if (!same) throw new Error('fixture box')
-    expect(reshapeBox(initial, 'a', { ...same }, 'move')).toBeNull()
+    expect(reshapeBox(initial, 'a', { ...same }, 'drag')).toBeNull()
     expect(renameBox(initial, 'a', 'Dog')).toBeNull()
     expect(setLabelVisibility(initial, 'Dog', true)).toBeNull()
     expect(deleteBox(initial, 'missing')).toBeNull()
@@ -150,15 +164,24 @@ describe('undo and redo', () => {
 
   it('an old edit naming a box another tab deleted changes nothing', () => {
     const move = must(
-      reshapeBox(initial, 'a', { left: 0, top: 0, width: 0.1, height: 0.1 }, 'move'),
+      reshapeBox(initial, 'a', { left: 0, top: 0, width: 0.1, height: 0.1 }, 'drag'),
     )
     const withoutA = applyEdit(initial, must(deleteBox(initial, 'a')))
     expect(applyEdit(withoutA, move)).toBe(withoutA)
   })
 
-  it('hiding a parent label hides its children', () => {
-    const hidden = applyEdit(initial, must(setLabelVisibility(initial, 'Animal', false)))
-    expect(visibleBoxes(hidden)).toEqual([])
+  it('a user box with a hidden label is added with its label, parents and category shown', () => {
+    const hidden = applyEdit(
+      applyEdit(initial, must(setLabelsVisibility(initial, ['Dog', 'Animal'], false))),
+      must(setCategoryVisibility(initial, 'Other', false)),
+    )
+    const added = applyEdit(
+      hidden,
+      must(addUserBox(hidden, 'u', 'Dog', { left: 0, top: 0, width: 0.1, height: 0.1 })),
+    )
+    expect(added.hiddenLabels).toEqual([])
+    expect(added.hiddenCategories).toEqual([])
+    expect(added.analysis.boxes.at(-1)?.id).toBe('u')
   })
 })
 
@@ -184,7 +207,7 @@ describe('coalescing nudges', () => {
     ;({ state, history } = perform(state, history, nudge(state, 'a', 0.01), 0))
     ;({ state, history } = perform(state, history, nudge(state, 'a', 0.01), NUDGE_COALESCE_MS + 1))
     ;({ state, history } = perform(state, history, nudge(state, 'b', 0.01), NUDGE_COALESCE_MS + 2))
-    const move = must(reshapeBox(state, 'b', { left: 0, top: 0, width: 0.1, height: 0.1 }, 'move'))
+    const move = must(reshapeBox(state, 'b', { left: 0, top: 0, width: 0.1, height: 0.1 }, 'drag'))
     ;({ state, history } = perform(state, history, move, NUDGE_COALESCE_MS + 3))
     ;({ history } = perform(state, history, nudge(state, 'b', 0.01), NUDGE_COALESCE_MS + 4))
     expect(history.past).toHaveLength(5)
@@ -219,7 +242,7 @@ describe('depth cap', () => {
 describe('serialising', () => {
   it('survives JSON: undo after a reload restores the same state', () => {
     let { state, history } = { state: initial, history: createHistory() }
-    ;({ state, history } = perform(state, history, must(renameLabel(state, 'Dog', 'Hound'))))
+    ;({ state, history } = perform(state, history, must(renameBox(state, 'a', 'Hound'))))
     ;({ state, history } = perform(state, history, must(deleteBox(state, 'c'))))
     const reloaded = JSON.parse(JSON.stringify({ state, history })) as {
       state: AnalysisState

@@ -3,7 +3,6 @@ import {
   buildSections,
   groupByCategory,
   groupByParents,
-  isBoxVisible,
   labelNamesIn,
   labelRows,
   nearestParent,
@@ -12,14 +11,22 @@ import {
   uncertainFirst,
   type LabelNode,
 } from '../../src/lib/label-tree'
+import type { DetectedLabel, LabelBox } from '../../src/lib/analysis'
+import { createState } from '../../src/lib/edits'
+import { visibility } from '../../src/lib/visibility'
 import { box, catBoxes, catLabels } from './label-fixtures'
+
+const stateOf = (labels: DetectedLabel[], boxes: LabelBox[]) =>
+  createState({ labels, boxes, imageProperties: null, labelModelVersion: '3.0' })
+const viewOf = (labels: DetectedLabel[], boxes: LabelBox[], threshold: number) =>
+  visibility(stateOf(labels, boxes), threshold)
 
 const names = (nodes: LabelNode[]) =>
   nodes.map((node) => (node.type === 'row' ? node.row.name : `[${node.group.name}]`))
 
 describe('labelRows', () => {
   it('keeps labels at or above the threshold, most confident first', () => {
-    const rows = labelRows(catLabels, catBoxes, 60)
+    const rows = labelRows(catLabels, catBoxes, viewOf(catLabels, catBoxes, 60))
     expect(rows.map((row) => row.name)).toEqual([
       'Animal',
       'Cat',
@@ -31,24 +38,36 @@ describe('labelRows', () => {
   })
 
   it('counts only the boxes that pass the threshold', () => {
-    expect(labelRows(catLabels, catBoxes, 0).find((row) => row.name === 'Cat')?.boxCount).toBe(2)
-    expect(labelRows(catLabels, catBoxes, 90).find((row) => row.name === 'Cat')?.boxCount).toBe(1)
+    expect(
+      labelRows(catLabels, catBoxes, viewOf(catLabels, catBoxes, 0)).find(
+        (row) => row.name === 'Cat',
+      )?.boxCount,
+    ).toBe(2)
+    expect(
+      labelRows(catLabels, catBoxes, viewOf(catLabels, catBoxes, 90)).find(
+        (row) => row.name === 'Cat',
+      )?.boxCount,
+    ).toBe(1)
   })
 
   it('adds a row for a label that exists only as a box the user drew, at any threshold', () => {
-    const rows = labelRows(catLabels, [...catBoxes, box('u1', 'Toy mouse', null)], 99)
+    const rows = labelRows(
+      catLabels,
+      [...catBoxes, box('u1', 'Toy mouse', null)],
+      viewOf(catLabels, [...catBoxes, box('u1', 'Toy mouse', null)], 99),
+    )
     expect(rows.map((row) => row.name)).toEqual(['Toy mouse'])
     expect(rows[0]?.confidence).toBeNull()
   })
 
   it('hides everything detected at a threshold of 99', () => {
-    expect(labelRows(catLabels, catBoxes, 99)).toEqual([])
+    expect(labelRows(catLabels, catBoxes, viewOf(catLabels, catBoxes, 99))).toEqual([])
   })
 })
 
 describe('splitObjects', () => {
   it('puts labels with boxes apart from scene labels', () => {
-    const rows = labelRows(catLabels, catBoxes, 0)
+    const rows = labelRows(catLabels, catBoxes, viewOf(catLabels, catBoxes, 0))
     const { objects, scene } = splitObjects(rows, new Set(['Cat']))
     expect(objects.map((row) => row.name)).toEqual(['Cat'])
     expect(scene.map((row) => row.name)).toContain('Indoors')
@@ -58,7 +77,7 @@ describe('splitObjects', () => {
 
 describe('groupByCategory', () => {
   it('groups by the first category and puts uncategorised labels last under Other', () => {
-    const groups = groupByCategory(labelRows(catLabels, [], 0))
+    const groups = groupByCategory(labelRows(catLabels, [], viewOf(catLabels, [], 0)))
     expect(names(groups)).toEqual([
       '[Animals and Pets]',
       '[Buildings and Architecture]',
@@ -81,7 +100,7 @@ describe('nearestParent', () => {
 
 describe('groupByParents', () => {
   it('builds Animal › Mammal › Cat › Kitten with the parents heading groups', () => {
-    const tree = groupByParents(labelRows(catLabels, [], 0), catLabels)
+    const tree = groupByParents(labelRows(catLabels, [], viewOf(catLabels, [], 0)), catLabels)
     expect(names(tree)).toContain('[Animal]')
     const animal = tree.find((node) => node.type === 'group' && node.group.name === 'Animal')
     if (animal?.type !== 'group') throw new Error('no Animal group')
@@ -95,7 +114,9 @@ describe('groupByParents', () => {
   })
 
   it('heads a group with a parent that did not pass the threshold, without a row of its own', () => {
-    const rows = labelRows(catLabels, catBoxes, 0).filter((row) => row.name === 'Cat')
+    const rows = labelRows(catLabels, catBoxes, viewOf(catLabels, catBoxes, 0)).filter(
+      (row) => row.name === 'Cat',
+    )
     const tree = groupByParents(rows, catLabels)
     expect(names(tree)).toEqual(['[Animal]'])
     const animal = tree[0]
@@ -106,28 +127,37 @@ describe('groupByParents', () => {
 
 describe('buildSections', () => {
   it('counts objects, scene labels and boxes', () => {
-    const sections = buildSections(catLabels, catBoxes, 55, 'category')
+    const sections = buildSections(
+      stateOf(catLabels, catBoxes),
+      viewOf(catLabels, catBoxes, 55),
+      'category',
+    )
     expect(sections.objectCount).toBe(1)
     expect(sections.boxCount).toBe(1)
     expect(sections.sceneCount).toBe(5)
   })
 })
 
-describe('isBoxVisible', () => {
-  const cat = box('b1', 'Cat', 96)
-  it('hides a box whose label is switched off', () => {
-    expect(isBoxVisible(cat, new Set(), 0)).toBe(true)
-    expect(isBoxVisible(cat, new Set(['Cat']), 0)).toBe(false)
-  })
-  it('hides a box under the threshold but never a box the user drew', () => {
-    expect(isBoxVisible(cat, new Set(), 97)).toBe(false)
-    expect(isBoxVisible(box('u1', 'Cat', null), new Set(), 100)).toBe(true)
+describe('counts follow the one visibility rule', () => {
+  it('a row counts its shown boxes apart from all its boxes, and says why it is hidden', () => {
+    const state = { ...stateOf(catLabels, catBoxes), hiddenLabels: ['Animal'] }
+    const view = visibility(state, 0)
+    const cat = labelRows(catLabels, catBoxes, view).find((row) => row.name === 'Cat')
+    expect(cat?.boxCount).toBe(2)
+    expect(cat?.shownCount).toBe(0)
+    expect(cat?.hiddenBy).toEqual({ kind: 'ancestor', name: 'Animal' })
+    expect(buildSections(state, view, 'category').boxCount).toBe(0)
   })
 })
 
 describe('uncertainFirst', () => {
   it('puts the least certain labels first, inside groups too', () => {
-    const sections = buildSections(catLabels, catBoxes, 0, 'category', 'uncertain-first')
+    const sections = buildSections(
+      stateOf(catLabels, catBoxes),
+      viewOf(catLabels, catBoxes, 0),
+      'category',
+      'uncertain-first',
+    )
     const animals = sections.scene[0]
     if (animals?.type !== 'group') throw new Error('no category group')
     expect(names(animals.group.children)[0]).toBe('Kitten')
@@ -135,7 +165,7 @@ describe('uncertainFirst', () => {
   })
 
   it('orders parent groups by their least certain member', () => {
-    const rows = labelRows(catLabels, [], 0)
+    const rows = labelRows(catLabels, [], viewOf(catLabels, [], 0))
     const tree = uncertainFirst(groupByParents(rows, catLabels), 'parents')
     expect(names(tree)[0]).toBe('Blur')
   })

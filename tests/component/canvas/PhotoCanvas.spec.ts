@@ -3,7 +3,7 @@ import { mount, type VueWrapper } from '@vue/test-utils'
 import Konva from 'konva/lib/Core'
 import type { Rect } from 'konva/lib/shapes/Rect'
 import PhotoCanvas from '../../../src/components/canvas/PhotoCanvas.vue'
-import type { CanvasBox } from '../../../src/lib/canvas/types'
+import type { BoxGesture, CanvasBox } from '../../../src/lib/canvas/types'
 
 // jsdom lays nothing out; give every element a phone-sized box so the stage and the fit are real.
 const VIEWPORT = { width: 416, height: 316 }
@@ -201,8 +201,10 @@ describe('PhotoCanvas', () => {
     const root = wrapper.get('[role="application"]')
     await root.trigger('keydown', { key: 'ArrowRight' })
     await root.trigger('keydown', { key: 'ArrowUp', shiftKey: true })
-    const changes = wrapper.emitted('change') as [string, CanvasBox['box']][]
+    const changes = wrapper.emitted('change') as [string, CanvasBox['box'], BoxGesture][]
     expect(changes).toHaveLength(2)
+    // Reported as nudges, so the history can merge quick ones into one undo step.
+    expect(changes.map((change) => change[2])).toEqual(['nudge', 'nudge'])
     const [firstId, first] = changes[0] ?? []
     expect(firstId).toBe('cat-1')
     expect(first?.left).toBeCloseTo((200 + 1) / 800, 12)
@@ -265,8 +267,10 @@ describe('PhotoCanvas', () => {
     cat.setAttrs({ scaleX: 1.5, scaleY: 0.5 })
     cat.fire('transformend')
     expect([cat.width(), cat.height(), cat.scaleX(), cat.scaleY()]).toEqual([300, 150, 1, 1])
-    const [id, box] = (wrapper.emitted('change') as [string, CanvasBox['box']][])[0] ?? []
+    const [id, box, gesture] =
+      (wrapper.emitted('change') as [string, CanvasBox['box'], BoxGesture][])[0] ?? []
     expect(id).toBe('cat-1')
+    expect(gesture).toBe('resize')
     expect(box).toEqual({ left: 0.25, top: 0.25, width: 300 / 800, height: 150 / 600 })
   })
 
@@ -277,8 +281,10 @@ describe('PhotoCanvas', () => {
     dog.position({ x: 100, y: 50 })
     dog.fire('dragend')
     expect(wrapper.emitted('select')).toEqual([['dog-1']])
-    const [id, box] = (wrapper.emitted('change') as [string, CanvasBox['box']][])[0] ?? []
+    const [id, box, gesture] =
+      (wrapper.emitted('change') as [string, CanvasBox['box'], BoxGesture][])[0] ?? []
     expect(id).toBe('dog-1')
+    expect(gesture).toBe('drag')
     expect(box?.left).toBeCloseTo(100 / 800, 12)
     expect(box?.top).toBeCloseTo(50 / 600, 12)
   })

@@ -52,14 +52,14 @@ function sampleDocument(): AnalysisDocument {
 
 let downloads: Blob[] = []
 
-function mountDialog() {
+function mountDialog(threshold: number | undefined = 50) {
   const pinia = createPinia()
   setActivePinia(pinia)
+  const source = { photoKey: 'u/g/ab.jpg', document: sampleDocument() }
   return mount(ExportDialog, {
     props: {
-      sources: [{ photoKey: 'u/g/ab.jpg', document: sampleDocument() }],
+      sources: [threshold === undefined ? source : { ...source, threshold }],
       scope: 'this photo',
-      minConfidence: 50,
     },
     global: { plugins: [pinia] },
     attachTo: document.body,
@@ -134,5 +134,18 @@ describe('ExportDialog', () => {
       Labels: { Name: string; Instances: unknown[] }[]
     }
     expect(rekognition.Labels.find((label) => label.Name === 'Cat')?.Instances).toHaveLength(1)
+  })
+
+  it('exports a photo that is not open at the threshold it opens with (its minimum confidence)', async () => {
+    const wrapper = mountDialog(undefined)
+    for (const format of ['annotated', 'rekognition', 'coco', 'voc', 'yolo'])
+      await wrapper.get(`input[data-format="${format}"]`).setValue(false)
+    await wrapper.get('[data-testid="export-download"]').trigger('click')
+    await flushPromises()
+    await vi.waitFor(() => expect(downloads).toHaveLength(1))
+    // Only the CSV was asked for: it holds b1 (90 %) and b3 (40 %, above the detection's 30 %).
+    const files = unzipSync(new Uint8Array(await downloads[0]!.arrayBuffer()))
+    const rows = strFromU8(files['labels.csv']!).trim().split('\r\n')
+    expect(rows).toHaveLength(3)
   })
 })

@@ -1,33 +1,34 @@
-// The gallery with its S3 calls replaced by an in-memory bucket (mocked): listing, names from
+// My photos with its AWS door replaced by an in-memory bucket (mocked S3): listing, names from
 // thumbnails, confirmation before delete, selection for export and reopening.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import MyPhotosGrid from '../../../src/components/my-photos/MyPhotosGrid.vue'
 import { myPhotosEntries, thumbnailKey, type ListedObject } from '../../../src/lib/my-photos'
+import type { AwsDoor } from '../../../src/services/aws-door'
 import { useSessionStore } from '../../../src/stores/session'
 
-const bucket = vi.hoisted(() => ({
+const bucket = {
   objects: [] as { key: string; lastModified: string; size: number; name?: string }[],
   deleted: [] as string[],
-}))
+}
 
-vi.mock('../../../src/aws/my-photos', () => ({
-  listMyPhotos: () => Promise.resolve(myPhotosEntries(bucket.objects as ListedObject[])),
-  getThumbnail: (_session: unknown, photoKey: string) => {
+const inMemoryDoor = {
+  listPhotos: () => Promise.resolve(myPhotosEntries(bucket.objects as ListedObject[])),
+  getThumbnail: (photoKey: string) => {
     const thumbnail = bucket.objects.find((object) => object.key === thumbnailKey(photoKey))
     return thumbnail
       ? Promise.resolve({ bytes: new Uint8Array([0xff, 0xd8]), originalName: thumbnail.name ?? '' })
       : Promise.reject(new Error('NoSuchKey'))
   },
-  deletePhoto: (_session: unknown, photoKey: string) => {
+  deletePhoto: (photoKey: string) => {
     const prefix = photoKey.replace(/jpg$/, '')
     const doomed = bucket.objects.filter((object) => object.key.startsWith(prefix))
     bucket.deleted.push(...doomed.map((object) => object.key))
     bucket.objects = bucket.objects.filter((object) => !doomed.includes(object))
     return Promise.resolve(doomed.map((object) => object.key))
   },
-}))
+}
 
 const older = 'u/guest/aaaa.jpg'
 const newer = 'u/guest/bbbb.jpg'
@@ -35,17 +36,14 @@ const newer = 'u/guest/bbbb.jpg'
 function mountGallery(props: Record<string, unknown> = {}) {
   const pinia = createPinia()
   setActivePinia(pinia)
-  const session = useSessionStore()
-  // The store asks for a session before each call; the mocked library ignores it.
-  session.ensureSession = () =>
-    Promise.resolve({} as Awaited<ReturnType<typeof session.ensureSession>>)
+  vi.spyOn(useSessionStore(), 'door').mockReturnValue(inMemoryDoor as unknown as AwsDoor)
   return mount(MyPhotosGrid, { props, global: { plugins: [pinia] }, attachTo: document.body })
 }
 
 const cardNames = (wrapper: ReturnType<typeof mountGallery>) =>
   wrapper.findAll('[data-testid="my-photos-item"] .card__name').map((name) => name.text())
 
-describe('MyPhotosGrid (mocked S3 library)', () => {
+describe('MyPhotosGrid (mocked S3)', () => {
   beforeEach(() => {
     bucket.deleted = []
     bucket.objects = [

@@ -23,14 +23,21 @@ describe('exportBoxes', () => {
   })
 
   it('drops detected boxes under the threshold but keeps user boxes, which have no score', () => {
-    const ids = exportBoxes(streetPhoto(), { minConfidence: 90 }).map((entry) => entry.source.id)
+    const ids = exportBoxes({ ...streetPhoto(), threshold: 90 }).map((entry) => entry.source.id)
     expect(ids).toEqual(['dog', 'person', 'toy'])
   })
 
   it('hides a box whose label has a hidden parent', () => {
     const photo = streetPhoto()
-    photo.state.hiddenLabels = ['Animal']
-    expect(exportBoxes(photo).map((entry) => entry.source.id)).not.toContain('dog')
+    photo.state.hiddenLabels = ['Tree', 'Animal']
+    expect(exportBoxes(photo).map((entry) => entry.source.id)).toEqual(['car', 'person', 'toy'])
+  })
+
+  it('hides the boxes of a hidden category, and a user box under "Other"', () => {
+    const photo = streetPhoto()
+    photo.state.hiddenCategories = ['Other']
+    // No fixture label has a category, so every label is grouped under "Other".
+    expect(exportBoxes(photo)).toEqual([])
   })
 })
 
@@ -42,8 +49,8 @@ describe('classList', () => {
   })
 
   it('keeps a known list first so indices survive a later export', () => {
-    expect(classList([formulaPhoto()], {}, ['Zebra', 'Car'])).toEqual(['Zebra', 'Car'])
-    expect(classList([streetPhoto()], {}, ['Zebra'])).toEqual([
+    expect(classList([formulaPhoto()], ['Zebra', 'Car'])).toEqual(['Zebra', 'Car'])
+    expect(classList([streetPhoto()], ['Zebra'])).toEqual([
       'Zebra',
       'Car',
       'Dog',

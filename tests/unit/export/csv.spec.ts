@@ -90,6 +90,7 @@ describe('toCsv', () => {
       width: 10,
       height: 10,
       state: stateOf(analysisOf([detectedLabel('x', 1)], boxes)),
+      threshold: 0,
     }
     const text = toCsv([photo])
     const read = readCsv(text)

@@ -37,7 +37,7 @@ export function stateOf(
   analysis: LabelAnalysis,
   hidden: Partial<AnalysisState> = {},
 ): AnalysisState {
-  return { analysis, hiddenLabels: [], hiddenBoxIds: [], ...hidden }
+  return { analysis, hiddenLabels: [], hiddenCategories: [], hiddenBoxIds: [], ...hidden }
 }
 
 /** A user-typed label with every XML special character in it. */
@@ -77,6 +77,7 @@ export function streetPhoto(): ExportPhoto {
     width: 640,
     height: 480,
     state: stateOf(analysis, { hiddenBoxIds: ['hidden-box'], hiddenLabels: ['Tree'] }),
+    threshold: 0,
   }
 }
 
@@ -86,5 +87,11 @@ export function formulaPhoto(): ExportPhoto {
     [detectedLabel('Car', 88)],
     [labelBox('whole', 'Car', 88, { left: 0, top: 0, width: 1, height: 1 })],
   )
-  return { fileName: '=HYPERLINK("x").jpg', width: 100, height: 50, state: stateOf(analysis) }
+  return {
+    fileName: '=HYPERLINK("x").jpg',
+    width: 100,
+    height: 50,
+    state: stateOf(analysis),
+    threshold: 0,
+  }
 }

@@ -10,7 +10,7 @@ describe('toRekognitionJson', () => {
       photo.state,
       'dog',
       { left: 0.2, top: 0.3, width: 0.1, height: 0.2 },
-      'move',
+      'drag',
     )
     if (!moved) throw new Error('the move changes the box')
     photo.state = applyEdit(photo.state, moved)

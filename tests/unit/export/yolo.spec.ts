@@ -64,6 +64,7 @@ describe('toYolo', () => {
       width: 333,
       height: 217,
       state: stateOf(analysisOf([detectedLabel('A', 50), detectedLabel('B', 50)], boxes)),
+      threshold: 0,
     }
     const yolo = toYolo([photo])
     const lines = readYolo(yolo.labels[0] ?? '', yolo.classes)

@@ -69,7 +69,7 @@ function edit(document: AnalysisDocument, change: Edit | null): AnalysisDocument
 const move = (document: AnalysisDocument, id: string, left: number) =>
   edit(
     document,
-    reshapeBox(document.state, id, { left, top: 0.1, width: 0.2, height: 0.2 }, 'move'),
+    reshapeBox(document.state, id, { left, top: 0.1, width: 0.2, height: 0.2 }, 'drag'),
   )
 
 /** S3's conditional PutObject in memory; documents are stored as JSON like the real thing. */
