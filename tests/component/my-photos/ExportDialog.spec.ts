@@ -52,13 +52,13 @@ function sampleDocument(): AnalysisDocument {
 
 let downloads: Blob[] = []
 
-function mountDialog(threshold: number | undefined = 50) {
+function mountDialog(threshold: number | null = 50) {
   const pinia = createPinia()
   setActivePinia(pinia)
   const source = { photoKey: 'u/g/ab.jpg', document: sampleDocument() }
   return mount(ExportDialog, {
     props: {
-      sources: [threshold === undefined ? source : { ...source, threshold }],
+      sources: [threshold === null ? source : { ...source, threshold }],
       scope: 'this photo',
     },
     global: { plugins: [pinia] },
@@ -137,7 +137,7 @@ describe('ExportDialog', () => {
   })
 
   it('exports a photo that is not open at the threshold it opens with (its minimum confidence)', async () => {
-    const wrapper = mountDialog(undefined)
+    const wrapper = mountDialog(null)
     for (const format of ['annotated', 'rekognition', 'coco', 'voc', 'yolo'])
       await wrapper.get(`input[data-format="${format}"]`).setValue(false)
     await wrapper.get('[data-testid="export-download"]').trigger('click')
