@@ -25,12 +25,33 @@ const appUi = {
   group: ['**/src/components/**', '**/src/stores/**', '**/src/composables/**', '**/src/App.vue'],
   message: 'The local endpoint never imports UI code; share pure code through src/lib/.',
 }
+const awsModule = {
+  group: ['**/aws', '**/aws/**', '!**/@aws-sdk/**'],
+  message: 'Only src/services/aws-door.ts reaches src/aws/: ask the door (session store) instead.',
+}
+const uiCode = {
+  group: ['**/components/**', '**/composables/**', '*.vue'],
+  message: 'Stores and services hold state and logic; they import no components or composables.',
+}
+const storesFromServices = {
+  group: ['**/stores/**'],
+  message: 'Services are handed what they need; they never reach into stores.',
+}
 const nodeBuiltins = {
   group: ['node:*', 'fs', 'path', 'crypto', 'os', 'http', 'stream', 'buffer', 'url'],
   message: 'src/lib/ runs in browsers and workers too: no Node APIs.',
 }
 
 const restrict = (...patterns) => ['error', { patterns }]
+
+/** import('…/aws') loads the AWS module lazily; only the door may do it. */
+const lazyAwsImport = [
+  'error',
+  {
+    selector: 'ImportExpression[source.value=/(^|\\/)aws(\\/|$)/]',
+    message: 'Only src/services/aws-door.ts loads src/aws/: ask the door (session store) instead.',
+  },
+]
 
 /** DOM and browser globals that pure library code must not reach for. */
 const browserGlobals = Object.keys(globals.browser)
@@ -90,11 +111,41 @@ export default defineConfigWithVueTs(
   // Fences. Each block sets the full list for its files, since a later block replaces the rule.
   {
     files: ['src/**/*.{ts,vue}'],
-    rules: { 'no-restricted-imports': restrict(awsSdk, konva) },
+    rules: {
+      'no-restricted-imports': restrict(awsSdk, konva, awsModule),
+      'no-restricted-syntax': lazyAwsImport,
+    },
+  },
+  {
+    files: ['src/stores/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(awsSdk, konva, awsModule, uiCode) },
+  },
+  {
+    files: ['src/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        awsSdk,
+        konva,
+        awsModule,
+        uiCode,
+        uiFrameworks,
+        storesFromServices,
+      ),
+    },
+  },
+  {
+    files: ['src/services/aws-door.ts'],
+    rules: {
+      'no-restricted-imports': restrict(awsSdk, konva, uiCode, uiFrameworks, storesFromServices),
+      'no-restricted-syntax': 'off',
+    },
   },
   {
     files: ['src/aws/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict(konva, uiFrameworks) },
+    rules: {
+      'no-restricted-imports': restrict(konva, uiFrameworks),
+      'no-restricted-syntax': 'off',
+    },
   },
   {
     files: ['src/components/canvas/**/*.{ts,vue}'],

@@ -141,7 +141,7 @@ export const useMyPhotosStore = defineStore('my-photos', () => {
   /** Deletes the photo and its side files; rejects with an AppError (the entry stays). */
   async function remove(photoKey: string) {
     // The open photo closes first: a pending save must not write its document back.
-    usePhotoStore().forgetStored(photoKey)
+    await usePhotoStore().forgetStored(photoKey)
     deleting.value = [...deleting.value, photoKey]
     try {
       await useSessionStore().door().deletePhoto(photoKey)

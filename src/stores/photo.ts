@@ -6,9 +6,6 @@ import { computed, ref, shallowRef } from 'vue'
 import { appError, asAppError, type AppError } from '../lib/app-errors'
 import type { PipelineStep, PhotoJob } from '../services/photo-pipeline'
 import type { PreparedPhoto } from '../workers/prepare-photo-client'
-import { useAnalysisStore } from './analysis'
-import { useEditorStore } from './editor'
-import { useMyPhotosStore } from './my-photos'
 import { useSessionStore } from './session'
 import { useSettingsStore } from './settings'
 
@@ -45,6 +42,21 @@ function rememberedOpenPhoto(): string | null {
     return null
   }
 }
+
+/**
+ * The stores of an open photo. They load with the workspace after first paint, so the start
+ * screen's bundle holds none of the editing code.
+ */
+async function openPhotoStores() {
+  const [{ useAnalysisStore }, { useEditorStore }, { useMyPhotosStore }] = await Promise.all([
+    import('./analysis'),
+    import('./editor'),
+    import('./my-photos'),
+  ])
+  return { analysis: useAnalysisStore(), editor: useEditorStore(), myPhotos: useMyPhotosStore() }
+}
+
+type OpenPhotoStores = Awaited<ReturnType<typeof openPhotoStores>>
 
 const PHASE_OF_STEP: Record<PipelineStep, PhotoPhase> = {
   prepare: 'preparing',
@@ -98,18 +110,18 @@ export const usePhotoStore = defineStore('photo', () => {
     let stepStarted = performance.now()
     let stepName: PipelineStep | null = null
     const settings = useSettingsStore().settings
-    const analysis = useAnalysisStore()
     const finishStep = () => {
       const elapsed = performance.now() - stepStarted
       if (stepName === 'prepare') timings.value.prepareMs = elapsed
       if (stepName === 'upload') timings.value.uploadMs = elapsed
       if (stepName === 'detect') timings.value.detectMs = elapsed
     }
-    const [{ runPhotoJob, PipelineFailure }, { preparePhoto }, { rekognitionDetector }] =
+    const [{ runPhotoJob, PipelineFailure }, { preparePhoto }, { rekognitionDetector }, stores] =
       await Promise.all([
         import('../services/photo-pipeline'),
         import('../workers/prepare-photo-client'),
         import('../services/rekognition-detector'),
+        openPhotoStores(),
       ])
     try {
       const door = useSessionStore().door()
@@ -123,8 +135,8 @@ export const usePhotoStore = defineStore('photo', () => {
             if (run !== generation) return
             finishStep()
             if (chosenAt !== null) timings.value.totalMs = performance.now() - chosenAt
-            const start = analysis.start(photoKey, document)
-            useEditorStore().reset(document.settings.minConfidence)
+            const start = stores.analysis.start(photoKey, document)
+            stores.editor.reset(document.settings.minConfidence)
             phase.value = 'ready'
             rememberOpenPhoto(photoKey)
             await start
@@ -151,7 +163,7 @@ export const usePhotoStore = defineStore('photo', () => {
       )
       if (run !== generation) return
       uploadedKey.value = result.photoKey
-      useMyPhotosStore().showAdded(result.document, result.thumbnail)
+      stores.myPhotos.showAdded(result.document, result.thumbnail)
     } catch (reason) {
       if (run !== generation) return
       uploadedKey.value = current.photoKey
@@ -170,9 +182,12 @@ export const usePhotoStore = defineStore('photo', () => {
     const chosenAt = performance.now()
     cancelRunning()
     generation += 1
-    const { newJob } = await import('../services/photo-pipeline')
+    const [{ newJob }, stores] = await Promise.all([
+      import('../services/photo-pipeline'),
+      openPhotoStores(),
+    ])
     show(null)
-    useAnalysisStore().close()
+    stores.analysis.close()
     job.value = newJob(file, file.name)
     uploadedKey.value = null
     fileName.value = file.name
@@ -192,12 +207,15 @@ export const usePhotoStore = defineStore('photo', () => {
     const shown = photo.value
     const key = uploadedKey.value
     if (!shown || !key || busy.value) return
-    const { storedPhotoJob } = await import('../services/photo-pipeline')
+    const [{ storedPhotoJob }, { analysis }] = await Promise.all([
+      import('../services/photo-pipeline'),
+      openPhotoStores(),
+    ])
     job.value = storedPhotoJob({
       photoKey: key,
       fileName: fileName.value,
       photo: { bytes: shown.bytes, width: shown.width, height: shown.height, thumbnail: null },
-      addedAt: useAnalysisStore().document?.photo.addedAt ?? new Date().toISOString(),
+      addedAt: analysis.document?.photo.addedAt ?? new Date().toISOString(),
     })
     phase.value = 'detecting'
     await runJob(null)
@@ -213,14 +231,15 @@ export const usePhotoStore = defineStore('photo', () => {
     openError.value = null
     try {
       const door = useSessionStore().door()
-      const [bytes, saved] = await Promise.all([
+      const [bytes, saved, stores] = await Promise.all([
         door.getPhoto(photoKey),
         door.readAnalysis(photoKey),
+        openPhotoStores(),
       ])
       const bitmap = await createImageBitmap(
         new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }),
       )
-      clear()
+      closePhoto(stores)
       const document = saved?.document
       show({
         bytes: new Uint8Array(bytes).buffer,
@@ -233,15 +252,15 @@ export const usePhotoStore = defineStore('photo', () => {
         millis: 0,
       })
       uploadedKey.value = photoKey
-      fileName.value = document?.photo.originalName || useMyPhotosStore().nameOf(photoKey)
+      fileName.value = document?.photo.originalName || stores.myPhotos.nameOf(photoKey)
       rememberOpenPhoto(photoKey)
       if (!saved || !document) {
         // Uploaded but never labelled (e.g. the tab closed during detection): label it now.
         await detectAgain()
         return
       }
-      useAnalysisStore().open(photoKey, document, saved)
-      useEditorStore().reset(document.settings.minConfidence)
+      stores.analysis.open(photoKey, document, saved)
+      stores.editor.reset(document.settings.minConfidence)
       phase.value = 'ready'
     } catch (reason) {
       if (quiet) rememberOpenPhoto(null)
@@ -278,7 +297,7 @@ export const usePhotoStore = defineStore('photo', () => {
   }
 
   /** Closes the photo; its analysis finishes saving in the background. */
-  function clear() {
+  function closePhoto(stores: OpenPhotoStores) {
     cancelRunning()
     generation += 1
     show(null)
@@ -288,15 +307,16 @@ export const usePhotoStore = defineStore('photo', () => {
     failedStep.value = null
     fileName.value = ''
     phase.value = 'empty'
-    useAnalysisStore().close()
+    stores.analysis.close()
     rememberOpenPhoto(null)
   }
 
   /** The stored photo is being deleted: if it is open, close it without saving it back. */
-  function forgetStored(photoKey: string) {
-    if (uploadedKey.value !== photoKey && useAnalysisStore().photoKey !== photoKey) return
-    useAnalysisStore().discard()
-    clear()
+  async function forgetStored(photoKey: string) {
+    const stores = await openPhotoStores()
+    if (uploadedKey.value !== photoKey && stores.analysis.photoKey !== photoKey) return
+    stores.analysis.discard()
+    closePhoto(stores)
   }
 
   /** A file that cannot be used at all (e.g. a text file dropped), before any step runs. */
@@ -328,7 +348,6 @@ export const usePhotoStore = defineStore('photo', () => {
     reopenRemembered,
     dismissOpenError,
     cancel,
-    clear,
     forgetStored,
     reject,
   }

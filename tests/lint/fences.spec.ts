@@ -20,7 +20,12 @@ const eslint = new ESLint({
 async function fenceMessages(code: string, file: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(root, file) })
   return (result?.messages ?? [])
-    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals')
+    .filter(
+      (m) =>
+        m.ruleId === 'no-restricted-imports' ||
+        m.ruleId === 'no-restricted-globals' ||
+        m.ruleId === 'no-restricted-syntax',
+    )
     .map((m) => m.message)
 }
 
@@ -105,5 +110,50 @@ describe('layer fences', () => {
         'local-aws/server.ts',
       ),
     ).toEqual([])
+  })
+
+  it('lets only the AWS door reach src/aws/, statically or lazily', async () => {
+    const staticImport = "import { uploadPhoto } from '../aws'\nexport const u = uploadPhoto\n"
+    const typeImport = "import type { AwsSession } from '../aws'\nexport type S = AwsSession\n"
+    const lazyImport = "export const load = () => import('../aws')\n"
+    for (const file of ['src/stores/photo.ts', 'src/services/photo-pipeline.ts']) {
+      for (const code of [staticImport, typeImport, lazyImport]) {
+        const messages = await fenceMessages(code, file)
+        expect(messages.join('\n'), `${file}: ${code}`).toMatch(/aws-door\.ts/)
+      }
+    }
+    const fromComponent = await fenceMessages(
+      "import { uploadPhoto } from '../../aws/photos'\nexport const u = uploadPhoto\n",
+      'src/components/photo/photo-helpers.ts',
+    )
+    expect(fromComponent.join('\n')).toMatch(/aws-door\.ts/)
+    for (const code of [staticImport, typeImport, lazyImport]) {
+      expect(await fenceMessages(code, 'src/services/aws-door.ts'), code).toEqual([])
+    }
+  })
+
+  it('keeps components and composables out of stores', async () => {
+    for (const code of [
+      "import { useUndoShortcuts } from '../composables/useUndoShortcuts'\nexport const u = useUndoShortcuts\n",
+      "import LabelPanel from '../components/labels/LabelPanel.vue'\nexport const l = LabelPanel\n",
+    ]) {
+      const messages = await fenceMessages(code, 'src/stores/editor.ts')
+      expect(messages.join('\n'), code).toMatch(/no components or composables/)
+    }
+    expect(
+      await fenceMessages(
+        "import { useSessionStore } from './session'\nexport const s = useSessionStore\n",
+        'src/stores/editor.ts',
+      ),
+    ).toEqual([])
+  })
+
+  it('keeps services free of stores, components and Vue', async () => {
+    const messages = await fenceMessages(
+      "import { useSessionStore } from '../stores/session'\nimport { ref } from 'vue'\nexport const s = [useSessionStore, ref]\n",
+      'src/services/photo-pipeline.ts',
+    )
+    expect(messages.join('\n')).toMatch(/never reach into stores/)
+    expect(messages.join('\n')).toMatch(/framework-free/)
   })
 })
