@@ -7,9 +7,11 @@ import {
 } from '@aws-sdk/client-cognito-identity'
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { runtimeConfigFor } from '../../infra/deploy-app.ts'
 import { DeployError } from '../../infra/deploy-errors.ts'
 import { resumeGuests } from '../../infra/resume-app.ts'
 import { deleteSchedule, type Fetch } from '../../infra/schedule-api.ts'
+import { readOutputs } from '../../infra/stack.ts'
 import {
   FakeScheduler,
   loadGuestPauseHandler,
@@ -304,5 +306,19 @@ describe('deleting the resume schedule with a signed Scheduler request (mocked)'
           .fetchStub,
       ),
     ).rejects.toThrow(/AccessDeniedException .*not authorized/)
+  })
+})
+
+describe('config.json of a stack with a daily cap (mocked)', () => {
+  it('tells the app how long a pause lasts, and says nothing of it without a cap', () => {
+    const capped = stack('UPDATE_COMPLETE')
+    capped.Outputs = [
+      ...(capped.Outputs ?? []),
+      { OutputKey: 'GuestPauseHours', OutputValue: '12' },
+    ]
+    expect(runtimeConfigFor(readOutputs(capped)).guestPauseHours).toBe(12)
+    expect(runtimeConfigFor(readOutputs(stack('UPDATE_COMPLETE')))).not.toHaveProperty(
+      'guestPauseHours',
+    )
   })
 })

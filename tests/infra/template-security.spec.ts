@@ -445,6 +445,10 @@ describe('daily cap (guest pause)', () => {
       Default: 24,
       MinValue: 1,
     })
+    expect(template.Outputs.GuestPauseHours).toMatchObject({
+      Condition: 'HasDailyCap',
+      Value: { Ref: 'PauseHours' },
+    })
     expect(template.Outputs.ResumeScheduleName).toMatchObject({
       Condition: 'HasDailyCap',
       Value: scheduleName,
