@@ -485,16 +485,19 @@ describe('daily cap (guest pause)', () => {
 
   it('runs on a supported Node.js runtime with inline code and the schedule name the role allows', () => {
     const fn = properties(template, 'GuestPauseFunction')
-    const runtime = /^nodejs(\d+)\.x$/.exec(String(fn.Runtime))
+    const text = (value: CloudFormationValue | undefined): string => {
+      if (typeof value !== 'string') throw new Error('expected a plain string')
+      return value
+    }
+    const runtime = /^nodejs(\d+)\.x$/.exec(text(fn.Runtime))
     expect(Number(runtime?.[1])).toBeGreaterThanOrEqual(22)
     expect(fn.Handler).toBe('index.handler')
-    expect(typeof at(fn, 'Code.ZipFile')).toBe('string')
     // CloudFormation's limit for inline code.
-    expect(String(at(fn, 'Code.ZipFile')).length).toBeLessThanOrEqual(4096)
+    expect(text(at(fn, 'Code.ZipFile')).length).toBeLessThanOrEqual(4096)
     const name = at(fn, 'Environment.Variables.RESUME_SCHEDULE_NAME')
     expect(name).toEqual(scheduleName)
     // Scheduler names are at most 64 characters of [0-9A-Za-z_.-]; a stack GUID is 36.
-    const longest = String(asList(at(name, 'Fn::Sub'), 'Sub')[0]).replace(
+    const longest = text(asList(at(name, 'Fn::Sub'), 'Sub')[0]).replace(
       '${StackGuid}',
       '0b6e7a52-21f4-4c4a-9d5e-0c1d2e3f4a5b',
     )
