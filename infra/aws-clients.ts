@@ -1,4 +1,4 @@
-// The real dependencies of deploy and destroy: SDK clients for one region with credentials from
+// The real dependencies of deploy, destroy and resume: SDK clients for one region with credentials from
 // the standard chain (environment, shared config and SSO, container and instance roles), the
 // Vite build, and DNS lookups.
 import { lookup } from 'node:dns/promises'
@@ -12,6 +12,8 @@ import { RekognitionClient } from '@aws-sdk/client-rekognition'
 import { S3Client } from '@aws-sdk/client-s3'
 import type { DeployDependencies } from './deploy-app.ts'
 import type { DestroyDependencies } from './destroy-app.ts'
+import type { ResumeDependencies } from './resume-app.ts'
+import { deleteSchedule } from './schedule-api.ts'
 import type { GuestClients, GuestCredentials } from './smoke-test.ts'
 import { DEFAULT_WAIT, type Log } from './stack.ts'
 
@@ -67,6 +69,22 @@ export function realDestroyDependencies(region: string, log: Log): DestroyDepend
     cloudFormation: new CloudFormationClient({ region }),
     s3: new S3Client({ region }),
     wait: DEFAULT_WAIT,
+    log,
+  }
+}
+
+export function realResumeDependencies(region: string, log: Log): ResumeDependencies {
+  const cloudFormation = new CloudFormationClient({ region })
+  return {
+    cloudFormation,
+    cognito: new CognitoIdentityClient({ region }),
+    // Signed with the same credentials and hash as the CloudFormation calls.
+    deleteSchedule: (name) =>
+      deleteSchedule(name, {
+        region,
+        credentials: cloudFormation.config.credentials,
+        sha256: cloudFormation.config.sha256,
+      }),
     log,
   }
 }

@@ -27,6 +27,8 @@ export interface RuntimeConfigFile {
   imagesBucket: string
   /** Shown in the app's note on how long guest photos are kept. */
   uploadRetentionDays?: number
+  /** Hours a daily-cap pause lasts (absent without a cap), so the app can say when to come back. */
+  guestPauseHours?: number
 }
 
 export interface DeployDependencies {
@@ -62,6 +64,7 @@ export function runtimeConfigFor(outputs: StackOutputs): RuntimeConfigFile {
     ...(outputs.uploadRetentionDays === null
       ? {}
       : { uploadRetentionDays: outputs.uploadRetentionDays }),
+    ...(outputs.guestPauseHours === null ? {} : { guestPauseHours: outputs.guestPauseHours }),
   }
 }
 

@@ -1,11 +1,17 @@
-// Shared ending of the deploy and destroy commands: messages meant for people are printed as
-// they are, anything unexpected with its stack, and the exit code says which.
+// Shared ending of the deploy, destroy and resume commands: --help prints the usage and exits 0,
+// messages meant for people are printed as they are, anything unexpected with its stack, and the
+// exit code says which.
+import { UsageRequested } from './cli-options.ts'
 import { DeployError } from './deploy-errors.ts'
 
 export async function runCommand(main: () => Promise<void>): Promise<void> {
   try {
     await main()
   } catch (error) {
+    if (error instanceof UsageRequested) {
+      console.log(error.message)
+      return
+    }
     if (error instanceof DeployError) {
       console.error(`\n✗ ${error.message}`)
     } else {

@@ -42,6 +42,8 @@ export interface StackOutputs {
   distributionId: string
   /** Null for stacks deployed before this output existed. */
   uploadRetentionDays: number | null
+  /** How long a daily-cap pause lasts; null for stacks without a cap. */
+  guestPauseHours: number | null
 }
 
 export type Log = (line: string) => void
@@ -231,10 +233,11 @@ async function failWithReasons(
   )
 }
 
-function retentionDays(stack: Stack): number | null {
-  const output = stack.Outputs?.find((candidate) => candidate.OutputKey === 'UploadRetentionDays')
-  const days = Number(output?.OutputValue)
-  return Number.isInteger(days) && days > 0 ? days : null
+/** An optional output holding a positive whole number, or null. */
+function positiveWholeOutput(stack: Stack, key: string): number | null {
+  const output = stack.Outputs?.find((candidate) => candidate.OutputKey === key)
+  const value = Number(output?.OutputValue)
+  return Number.isInteger(value) && value > 0 ? value : null
 }
 
 export function readOutputs(stack: Stack): StackOutputs {
@@ -253,7 +256,8 @@ export function readOutputs(stack: Stack): StackOutputs {
     imagesBucket: value('ImagesBucket'),
     siteBucket: value('SiteBucket'),
     distributionId: value('DistributionId'),
-    uploadRetentionDays: retentionDays(stack),
+    uploadRetentionDays: positiveWholeOutput(stack, 'UploadRetentionDays'),
+    guestPauseHours: positiveWholeOutput(stack, 'GuestPauseHours'),
   }
 }
 

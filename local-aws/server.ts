@@ -13,7 +13,7 @@ import { once } from 'node:events'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { writeFileAtomic } from './atomic-file.ts'
-import { CognitoService } from './cognito.ts'
+import { CognitoService, cognitoOperations } from './cognito.ts'
 import { AwsError, type ServiceFamily } from './errors.ts'
 import { isAllowed, loadGuestPolicy } from './guest-policy.ts'
 import { loadRealDetector, type LabelDetector } from './label-detector.ts'
@@ -172,8 +172,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     const [service = '', operation = ''] = target.split('.')
     context.operation = operation || target
     const known =
-      (service === 'AWSCognitoIdentityService' &&
-        ['GetId', 'GetCredentialsForIdentity'].includes(operation)) ||
+      (service === 'AWSCognitoIdentityService' && cognitoOperations.includes(operation)) ||
       (service === 'RekognitionService' && operation === 'DetectLabels')
     if (!known) {
       throw new AwsError('UnknownOperationException', 400, `Unknown operation ${target}`)
@@ -248,9 +247,14 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     if (caller) {
       result = await rekognition.detectLabels(caller, input)
     } else {
-      const answer = await cognito.handle(operation, input)
+      const answer = await cognito.handle(operation, input, {
+        method: request.method ?? 'POST',
+        rawUrl: request.url ?? '/',
+        headers: distinctHeaders(request),
+        body,
+      })
       result = answer.result
-      if (answer.identityId) context.caller = { kind: 'guest', identityId: answer.identityId }
+      if (answer.caller) context.caller = answer.caller
     }
     return {
       status: 200,

@@ -26,9 +26,22 @@ interface IssuedSession {
   expiration: string
 }
 
+/** What DescribeIdentityPool shows and UpdateIdentityPool changes: a pause turns guests off. */
+export interface GuestPoolSettings {
+  name: string
+  allowUnauthenticatedIdentities: boolean
+}
+
+const defaultGuestPool: GuestPoolSettings = {
+  name: 'image-labels-local',
+  allowUnauthenticatedIdentities: true,
+}
+
 interface PersistedState {
   version: 1
   identityPoolId: string
+  /** Absent in data dirs from before pauses existed: guests allowed. */
+  guestPool?: GuestPoolSettings
   imagesBucket: string
   admin: { accessKeyId: string; secretAccessKey: string }
   identities: Record<string, { createdAt: string }>
@@ -89,6 +102,15 @@ export class LocalState {
 
   get admin(): { accessKeyId: string; secretAccessKey: string } {
     return { ...this.state.admin }
+  }
+
+  get guestPool(): GuestPoolSettings {
+    return { ...(this.state.guestPool ?? defaultGuestPool) }
+  }
+
+  async setGuestPool(settings: GuestPoolSettings): Promise<void> {
+    this.state.guestPool = { ...settings }
+    await this.save()
   }
 
   async createIdentity(now: Date): Promise<string> {

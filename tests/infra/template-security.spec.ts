@@ -403,3 +403,196 @@ describe('cost guard and outputs', () => {
     })
   })
 })
+
+describe('daily cap (guest pause)', () => {
+  const pauseResources = [
+    'DailyCapAlarm',
+    'GuestPauseFunction',
+    'GuestPauseLogGroup',
+    'GuestPauseRole',
+    'ResumeSchedulerRole',
+    'ResumeSchedulerPolicy',
+    'GuestPauseInvokePermission',
+    'GuestPauseSubscription',
+  ]
+  const scheduleName = {
+    'Fn::Sub': [
+      'image-labels-resume-${StackGuid}',
+      { StackGuid: { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] } },
+    ],
+  }
+
+  function statementsOf(policyDocument: CloudFormationValue | undefined) {
+    return asList(at(policyDocument, 'Statement'), 'Statement').map((statement) =>
+      asObject(statement, 'statement'),
+    )
+  }
+
+  function pauseRoleStatements() {
+    const policies = asList(properties(template, 'GuestPauseRole').Policies, 'Policies')
+    return policies.flatMap((policy) => statementsOf(at(policy, 'PolicyDocument')))
+  }
+
+  it('exists only with --daily-cap: every pause resource is conditional, and off by default', () => {
+    for (const name of pauseResources)
+      expect(resource(template, name).Condition).toBe('HasDailyCap')
+    expect(template.Conditions.HasDailyCap).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'DailyCap' }, '0'] }],
+    })
+    expect(template.Parameters.DailyCap).toMatchObject({ Type: 'Number', Default: 0, MinValue: 0 })
+    expect(template.Parameters.PauseHours).toMatchObject({
+      Type: 'Number',
+      Default: 24,
+      MinValue: 1,
+    })
+    expect(template.Outputs.GuestPauseHours).toMatchObject({
+      Condition: 'HasDailyCap',
+      Value: { Ref: 'PauseHours' },
+    })
+    expect(template.Outputs.ResumeScheduleName).toMatchObject({
+      Condition: 'HasDailyCap',
+      Value: scheduleName,
+    })
+    // The e-mail alarm stays as it was, whether or not there is a cap.
+    expect(resource(template, 'DetectLabelsAlarm').Condition).toBeUndefined()
+  })
+
+  it('alarms at the cap on the same metric and topic, and only that alarm reaches the function', () => {
+    expect(properties(template, 'DailyCapAlarm')).toMatchObject({
+      Namespace: 'AWS/Rekognition',
+      MetricName: 'SuccessfulRequestCount',
+      Dimensions: [{ Name: 'Operation', Value: 'DetectLabels' }],
+      Statistic: 'Sum',
+      Period: 86400,
+      Threshold: { Ref: 'DailyCap' },
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: 'AlarmTopic' }],
+    })
+    expect(properties(template, 'GuestPauseSubscription')).toEqual({
+      TopicArn: { Ref: 'AlarmTopic' },
+      Protocol: 'lambda',
+      Endpoint: { 'Fn::GetAtt': ['GuestPauseFunction', 'Arn'] },
+      FilterPolicyScope: 'MessageBody',
+      FilterPolicy: { AlarmName: [{ Ref: 'DailyCapAlarm' }], NewStateValue: ['ALARM'] },
+    })
+    expect(properties(template, 'GuestPauseInvokePermission')).toEqual({
+      FunctionName: { 'Fn::GetAtt': ['GuestPauseFunction', 'Arn'] },
+      Action: 'lambda:InvokeFunction',
+      Principal: 'sns.amazonaws.com',
+      SourceArn: { Ref: 'AlarmTopic' },
+    })
+  })
+
+  it('runs on a supported Node.js runtime with inline code and the schedule name the role allows', () => {
+    const fn = properties(template, 'GuestPauseFunction')
+    const text = (value: CloudFormationValue | undefined): string => {
+      if (typeof value !== 'string') throw new Error('expected a plain string')
+      return value
+    }
+    const runtime = /^nodejs(\d+)\.x$/.exec(text(fn.Runtime))
+    expect(Number(runtime?.[1])).toBeGreaterThanOrEqual(22)
+    expect(fn.Handler).toBe('index.handler')
+    // CloudFormation's limit for inline code.
+    expect(text(at(fn, 'Code.ZipFile')).length).toBeLessThanOrEqual(4096)
+    const name = at(fn, 'Environment.Variables.RESUME_SCHEDULE_NAME')
+    expect(name).toEqual(scheduleName)
+    // Scheduler names are at most 64 characters of [0-9A-Za-z_.-]; a stack GUID is 36.
+    const longest = text(asList(at(name, 'Fn::Sub'), 'Sub')[0]).replace(
+      '${StackGuid}',
+      '0b6e7a52-21f4-4c4a-9d5e-0c1d2e3f4a5b',
+    )
+    expect(longest).toMatch(/^[0-9A-Za-z_.-]{1,64}$/)
+  })
+
+  it('lets the function do exactly the pause and the resume, each on this stack’s own resource', () => {
+    const statements = pauseRoleStatements()
+    const actions = statements.flatMap((statement) => list(statement.Action))
+    expect([...actions].sort()).toEqual([
+      'cognito-identity:DescribeIdentityPool',
+      'cognito-identity:UpdateIdentityPool',
+      'iam:PassRole',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'scheduler:CreateSchedule',
+      'scheduler:DeleteSchedule',
+    ])
+    for (const statement of statements) {
+      expect(statement.Effect).toBe('Allow')
+      expect(statement.NotAction).toBeUndefined()
+      expect(statement.NotResource).toBeUndefined()
+      expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"|:\*"|\/\*"/)
+    }
+    const byAction = (action: string) =>
+      statements.find((statement) => list(statement.Action).includes(action))
+    expect(byAction('cognito-identity:UpdateIdentityPool')?.Resource).toEqual({
+      'Fn::Sub':
+        'arn:${AWS::Partition}:cognito-identity:${AWS::Region}:${AWS::AccountId}:identitypool/${IdentityPool}',
+    })
+    expect(byAction('scheduler:CreateSchedule')?.Resource).toEqual({
+      'Fn::Sub': [
+        'arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule/default/image-labels-resume-${StackGuid}',
+        { StackGuid: { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] } },
+      ],
+    })
+    expect(byAction('iam:PassRole')).toMatchObject({
+      Resource: { 'Fn::GetAtt': ['ResumeSchedulerRole', 'Arn'] },
+      Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+    })
+    expect(byAction('logs:PutLogEvents')?.Resource).toEqual({
+      'Fn::GetAtt': ['GuestPauseLogGroup', 'Arn'],
+    })
+    expect(at(properties(template, 'GuestPauseFunction'), 'LoggingConfig.LogGroup')).toEqual({
+      Ref: 'GuestPauseLogGroup',
+    })
+    const trust = statementsOf(
+      at(properties(template, 'GuestPauseRole'), 'AssumeRolePolicyDocument'),
+    )
+    expect(trust).toEqual([
+      { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ])
+    expect(properties(template, 'GuestPauseRole').ManagedPolicyArns).toBeUndefined()
+  })
+
+  it('lets Scheduler, for this account only, do nothing but invoke the function', () => {
+    const trust = statementsOf(
+      at(properties(template, 'ResumeSchedulerRole'), 'AssumeRolePolicyDocument'),
+    )
+    expect(trust).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      },
+    ])
+    const role = properties(template, 'ResumeSchedulerRole')
+    expect(role.Policies).toBeUndefined()
+    expect(role.ManagedPolicyArns).toBeUndefined()
+    const attached = resourcesOfType(template, 'AWS::IAM::RolePolicy').filter(
+      ([, policy]) =>
+        JSON.stringify(policy.Properties?.RoleName) ===
+        JSON.stringify({ Ref: 'ResumeSchedulerRole' }),
+    )
+    expect(attached.map(([name]) => name)).toEqual(['ResumeSchedulerPolicy'])
+    expect(statementsOf(at(attached[0]?.[1].Properties, 'PolicyDocument'))).toEqual([
+      {
+        Sid: 'InvokeGuestPause',
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunction',
+        Resource: { 'Fn::GetAtt': ['GuestPauseFunction', 'Arn'] },
+      },
+    ])
+  })
+
+  it('has no other roles or policies than the guest’s, the function’s and Scheduler’s', () => {
+    expect(
+      resourcesOfType(template, 'AWS::IAM::Role')
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual(['GuestPauseRole', 'GuestRole', 'ResumeSchedulerRole'])
+    for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::User']) {
+      expect(resourcesOfType(template, type)).toEqual([])
+    }
+    expect(resourcesOfType(template, 'AWS::IAM::RolePolicy')).toHaveLength(1)
+  })
+})
