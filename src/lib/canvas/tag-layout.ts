@@ -209,8 +209,9 @@ function leastOverlap(
  * Places every box's tag so that no two tags overlap. Boxes are served in order of importance:
  * the selected box, the hovered one, boxes of the highlighted label, then by confidence (drawn
  * boxes first). First every box, in that order, looks for room for its shortest text ("92 %")
- * at the spots around it, best spot first, so as many boxes as possible are tagged; then, in the
- * same order, each tagged box takes its longest text that has room at any spot. A box that finds
+ * at the spots around it, best spot first, so as many boxes as possible are tagged (a selected,
+ * hovered or highlighted box tries its longer texts first); then, in the same order, each tagged
+ * box takes its longest text that has room at any spot. A box that finds
  * no room goes without a tag, unless it is selected, hovered or highlighted: then it takes the
  * spot that overlaps least (`forced`). Boxes entirely outside the bounds get no tag.
  * Deterministic: equal inputs give equal output, ties broken by input order.
@@ -244,9 +245,10 @@ export function layoutTags(
     .sort((a, b) => b.rank - a.rank || b.score - a.score || a.index - b.index)
 
   for (const { index, subject, rank: priority } of order) {
-    const shortest = subject.texts.slice(-1)
+    // A box the user is looking at gets its full text when it has room; others start short.
+    const texts = priority > 0 ? subject.texts : subject.texts.slice(-1)
     const placed =
-      freeSpot(subject, shortest, tagWidth, height, bounds, grid) ??
+      freeSpot(subject, texts, tagWidth, height, bounds, grid) ??
       (priority > 0 ? leastOverlap(subject, tagWidth, height, bounds, grid) : null)
     if (placed) {
       grid.add(placed.rect)

@@ -235,6 +235,20 @@ describe('layoutTags', () => {
     expectNoOverlaps(placements)
   })
 
+  it('gives the selected box the best spot and its full text, before any more certain box', () => {
+    const box = { x: 100, y: 100, width: 60, height: 40 }
+    const placements = layoutTags(
+      [
+        { box, texts: tagTexts('Dog', 90, false), confidence: 90 },
+        { box, texts: tagTexts('Dog', 40, false), confidence: 40, selected: true },
+      ],
+      options(PHONE),
+    )
+    expect(placements[1]).toMatchObject({ shown: true, text: 'Dog 40 %', rect: { x: 100, y: 80 } })
+    expect(placements[0]?.shown).toBe(true)
+    expectNoOverlaps(placements)
+  })
+
   it('tags every box of a highlighted label, overlapping only where nothing else is possible', () => {
     const bounds = { x: 0, y: 0, width: 200, height: 120 }
     const scene = footballScene(bounds).map((subject) => ({
