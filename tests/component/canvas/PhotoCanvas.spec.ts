@@ -300,7 +300,8 @@ describe('PhotoCanvas', () => {
     expect(handles).toHaveLength(4)
     for (const handle of handles) {
       const drawn = handle.getClientRect({ relativeTo: stage, skipStroke: true })
-      const hitSide = handle.width() + handle.hitStrokeWidth()
+      const hitStroke = handle.hitStrokeWidth()
+      const hitSide = handle.width() + (hitStroke === 'auto' ? handle.strokeWidth() : hitStroke)
       // The hit area is the drawn square grown by half the hit stroke on every side.
       const grow = (hitSide - handle.width()) / 2
       const hit = {
