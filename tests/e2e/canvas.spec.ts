@@ -1,7 +1,14 @@
 // Canvas gestures in real Chromium against the running app: resize by handle, wheel zoom about
-// the pointer, keyboard nudge and delete, and drawing a new box. Pinch and box drag are covered
-// by labelling.spec.ts. Everything is checked through the app's state, not pixels.
-import { expect, test } from '@playwright/test'
+// the pointer, keyboard nudge and delete, drawing a new box, and moving a small box by touch.
+// Pinch and box drag are covered by labelling.spec.ts. Everything is checked through the app's
+// state, not pixels.
+import { expect, test, type Page } from '@playwright/test'
+import {
+  HANDLE_SIZE_MOUSE,
+  HANDLE_SIZE_TOUCH,
+  handleLayout,
+  type PlacedHandle,
+} from '../../src/lib/canvas/handle-layout'
 import { AppPage, photos, type BoxState } from './app-page'
 
 test.use({ viewport: { width: 1280, height: 800 } })
@@ -19,6 +26,54 @@ async function boxById(app: AppPage, id: string): Promise<BoxState | undefined> 
   return (await app.boxes()).find((box) => box.id === id)
 }
 
+/**
+ * Where the editor puts a handle of the selected box, on the page: the same handleLayout the
+ * editor runs, fed with the box and the canvas as the page lays them out now.
+ */
+async function handleOnPage(
+  app: AppPage,
+  box: BoxState,
+  handleSize: number,
+  name: PlacedHandle['name'],
+): Promise<{ x: number; y: number }> {
+  const rect = await app.canvas.boundingBox()
+  if (!rect) throw new Error('canvas not laid out')
+  const topLeft = await app.pagePoint(box.left, box.top)
+  const bottomRight = await app.pagePoint(box.left + box.width, box.top + box.height)
+  const layout = handleLayout({
+    box: {
+      x: topLeft.x - rect.x,
+      y: topLeft.y - rect.y,
+      width: bottomRight.x - topLeft.x,
+      height: bottomRight.y - topLeft.y,
+    },
+    handleSize,
+    area: { x: 0, y: 0, width: rect.width, height: rect.height },
+  })
+  const handle = layout.handles.find((placed) => placed.name === name)
+  if (!handle) throw new Error(`the box has no ${name} handle`)
+  return {
+    x: rect.x + handle.target.x + handle.target.width / 2,
+    y: rect.y + handle.target.y + handle.target.height / 2,
+  }
+}
+
+/** One finger on the glass, through Chromium's touch input: touchstart, moves, touchend. */
+async function touchDrag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
+  const cdp = await page.context().newCDPSession(page)
+  const at = (x: number, y: number) => [{ x, y, id: 1 }]
+  await cdp.send('Input.dispatchTouchEvent', {
+    type: 'touchStart',
+    touchPoints: at(from.x, from.y),
+  })
+  for (let step = 1; step <= 8; step += 1) {
+    const x = from.x + ((to.x - from.x) * step) / 8
+    const y = from.y + ((to.y - from.y) * step) / 8
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(x, y) })
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
+}
+
 test('a corner handle resizes the selected box, keeping the opposite corner', async ({ page }) => {
   const app = new AppPage(page)
   const before = await openWithCat(app)
@@ -27,7 +82,8 @@ test('a corner handle resizes the selected box, keeping the opposite corner', as
 
   const size = await app.imageSize()
   const { scale } = await app.view()
-  const corner = await app.pagePoint(before.left + before.width, before.top + before.height)
+  // The handle sits beside the corner (outside the box where there is room), not on it.
+  const corner = await handleOnPage(app, before, HANDLE_SIZE_MOUSE, 'bottom-right')
   // Inwards, so clamping at the photo's edge cannot interfere.
   await page.mouse.move(corner.x, corner.y)
   await page.mouse.down()
@@ -145,4 +201,61 @@ test('draw mode adds a box where the pointer was dragged, with the label typed',
   await page.mouse.click(tap.x, tap.y)
   await expect(dialog).toBeHidden()
   await app.screenshot('canvas-drawn')
+})
+
+test.describe('phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
+
+  test('a small box keeps its handles outside it and moves by a drag from inside it', async ({
+    page,
+  }) => {
+    const app = new AppPage(page)
+    await openWithCat(app)
+    // The ball of the football photo: 34×33 px on screen, drawn near the photo's top left.
+    await page.getByRole('button', { name: 'Draw box' }).click()
+    const start = await app.pagePoint(0.08, 0.12)
+    await page.mouse.move(start.x, start.y)
+    await page.mouse.down()
+    await page.mouse.move(start.x + 17, start.y + 16, { steps: 3 })
+    await page.mouse.move(start.x + 34, start.y + 33, { steps: 3 })
+    await page.mouse.up()
+    const dialog = page.getByTestId('box-label-dialog')
+    await dialog.getByRole('combobox', { name: 'Label' }).fill('Ball')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    const drawn = (await app.boxes()).find((box) => box.label === 'Ball')
+    if (!drawn) throw new Error('the drawn box is not in the app state')
+
+    const centreOf = (box: BoxState) =>
+      app.pagePoint(box.left + box.width / 2, box.top + box.height / 2)
+    const tapAt = await centreOf(drawn)
+    await page.touchscreen.tap(tapAt.x, tapAt.y)
+    await expect(app.page.getByRole('button', { name: 'Delete box' })).toBeVisible()
+    await app.screenshot('phone-small-box-selected')
+
+    // From just inside its bottom-right corner, where a 28 px handle used to sit: the box moves.
+    const selected = (await boxById(app, drawn.id)) ?? drawn
+    const corner = await app.pagePoint(
+      selected.left + selected.width,
+      selected.top + selected.height,
+    )
+    const from = { x: corner.x - 5, y: corner.y - 5 }
+    const { scale } = await app.view()
+    const size = await app.imageSize()
+    await touchDrag(page, from, { x: from.x + 60, y: from.y + 45 })
+    await expect.poll(async () => (await boxById(app, drawn.id))?.left).not.toBe(selected.left)
+    const moved = await boxById(app, drawn.id)
+    if (!moved) throw new Error('the moved box disappeared')
+    expect((moved.left - selected.left) * size.width * scale).toBeCloseTo(60, 0)
+    expect((moved.top - selected.top) * size.height * scale).toBeCloseTo(45, 0)
+    expect(moved.width).toBeCloseTo(selected.width, 9)
+    expect(moved.height).toBeCloseTo(selected.height, 9)
+
+    // Its outside corner handle still resizes it.
+    const handle = await handleOnPage(app, moved, HANDLE_SIZE_TOUCH, 'bottom-right')
+    await touchDrag(page, handle, { x: handle.x + 30, y: handle.y + 20 })
+    await expect.poll(async () => (await boxById(app, drawn.id))?.width).not.toBe(moved.width)
+    const resized = await boxById(app, drawn.id)
+    expect(resized?.left).toBeCloseTo(moved.left, 6)
+    expect(((resized?.width ?? 0) - moved.width) * size.width * scale).toBeCloseTo(30, 0)
+  })
 })

@@ -10,7 +10,6 @@ import type { Layer } from 'konva/lib/Layer'
 import type { Stage } from 'konva/lib/Stage'
 import type { NormalizedBox, PixelBox } from '../../lib/geometry'
 import {
-  anchorsForSize,
   boxFromCorners,
   clampPositionToPhoto,
   clampResizeToPhoto,
@@ -21,7 +20,14 @@ import {
   photoToNormalized,
 } from '../../lib/canvas/box-geometry'
 import { tagTextColor, translucent } from '../../lib/canvas/colors'
-import { tagPlacement, tagText } from '../../lib/canvas/tag'
+import {
+  HANDLE_SIZE_MOUSE,
+  HANDLE_SIZE_TOUCH,
+  handleLayout,
+  type HandleLayout,
+} from '../../lib/canvas/handle-layout'
+import { tagTexts } from '../../lib/canvas/tag'
+import { layoutTags, type TagSubject } from '../../lib/canvas/tag-layout'
 import type {
   BoxGesture,
   CanvasBox,
@@ -29,6 +35,7 @@ import type {
   EditorMode,
   Point,
   Size,
+  StageRect,
   TouchPair,
 } from '../../lib/canvas/types'
 import {
@@ -59,10 +66,9 @@ export interface BoxEditorEvents {
 
 export type PhotoSource = ImageBitmap | HTMLImageElement | HTMLCanvasElement
 
-/** What a box's tag draws; its width is measured on first draw, when a context exists. */
+/** What a box's tag may say (longest first, see tagTexts) and its colours. */
 interface TagStyle {
-  text: string
-  width: number | null
+  texts: string[]
   background: string
   foreground: string
 }
@@ -79,8 +85,8 @@ const DIMMED_OPACITY = 0.3
 const TAG_FONT = 'bold 13px system-ui, sans-serif'
 const TAG_HEIGHT = 20
 const TAG_PADDING = 4
-const ANCHOR_SIZE_MOUSE = 12
-const ANCHOR_SIZE_TOUCH = 28
+/** Text widths measured in TAG_FONT, kept across draws; cleared past this many distinct texts. */
+const MEASURE_CACHE_LIMIT = 5000
 /** A finger wobbles more than a mouse; below these distances a press is a tap, not a drag. */
 const DRAG_DISTANCE_MOUSE = 4
 const DRAG_DISTANCE_TOUCH = 10
@@ -117,6 +123,11 @@ export class BoxEditor {
   private mode: EditorMode = 'select'
   private selectedId: string | null = null
   private highlightedLabel: string | null = null
+  /** The box under the mouse: its tag is always shown, like the selected box's. */
+  private hoveredId: string | null = null
+  private readonly tagWidths = new Map<string, number>()
+  /** The handle layout the transformer last used, and the key it was computed for. */
+  private handles: { key: string; layout: HandleLayout } | null = null
   private touchInput: boolean
   private gestureRect: Rect | null = null
   private gestureStart: Point = { x: 0, y: 0 }
@@ -178,7 +189,9 @@ export class BoxEditor {
       keepRatio: false,
       ignoreStroke: true,
       anchorSize: this.anchorSize(),
-      padding: this.touchInput ? 4 : 1,
+      // Handles are placed one by one (handleLayout), outside the box where they fit.
+      padding: 0,
+      anchorStyleFunc: (anchor) => this.styleAnchor(anchor),
       anchorCornerRadius: 3,
       anchorStroke: '#1a73e8',
       anchorFill: '#ffffff',
@@ -346,7 +359,7 @@ export class BoxEditor {
       draggable: this.mode === 'select',
       dragBoundFunc: (position: Point): Point => this.boundBoxDrag(rect, position),
     })
-    const tag: TagStyle = { text: '', width: null, background: '', foreground: '' }
+    const tag: TagStyle = { texts: [], background: '', foreground: '' }
     const nodes: BoxNodes = { rect, tag, data: box }
     this.rectGroup.add(rect)
     this.bindBoxEvents(nodes)
@@ -372,8 +385,7 @@ export class BoxEditor {
       previous.confidence !== box.confidence ||
       previous.edited !== box.edited
     ) {
-      nodes.tag.text = tagText(box.label, box.confidence, box.edited)
-      nodes.tag.width = null
+      nodes.tag.texts = tagTexts(box.label, box.confidence, box.edited)
     }
     if (force || previous.visible !== box.visible) {
       // Hidden, not destroyed: toggling a label back on costs no node creation.
@@ -403,57 +415,85 @@ export class BoxEditor {
   }
 
   /**
-   * Every visible tag, at a constant screen size whatever the zoom: the context is scaled back to
-   * screen pixels once, the font set once. Positions come from the rects as they are now, so tags
-   * follow drags and resizes without being updated.
+   * Every visible tag, at a constant screen size whatever the zoom, placed by layoutTags so no
+   * two overlap: the context is scaled back to stage pixels once, the font set once. Boxes are
+   * read from the rects as they are now, so tags follow drags and resizes without being updated.
    */
   private drawTags(context: Context): void {
     const native = context._context
-    const scale = this.view.scale
+    const scale = this.stage.scaleX()
+    const origin = { x: this.stage.x(), y: this.stage.y() }
     native.save()
     native.scale(1 / scale, 1 / scale)
+    native.translate(-origin.x, -origin.y)
     native.font = TAG_FONT
     native.textBaseline = 'middle'
-    const selected = this.selectedId === null ? undefined : this.nodes.get(this.selectedId)
+    const drawn: BoxNodes[] = []
+    const subjects: TagSubject[] = []
     for (const nodes of this.nodes.values()) {
-      if (nodes !== selected) this.drawTag(native, nodes, scale)
+      if (!nodes.data.visible) continue
+      drawn.push(nodes)
+      subjects.push(this.tagSubject(nodes, scale, origin))
     }
-    // The selected box's tag last, so it is never covered by a neighbour's.
-    if (selected) this.drawTag(native, selected, scale, this.handleClearance())
+    const placements = layoutTags(subjects, {
+      measure: (text) => this.measureTag(native, text),
+      height: TAG_HEIGHT,
+      padding: TAG_PADDING,
+      bounds: this.tagBounds(scale, origin),
+      obstacles: this.handleTargets(),
+    })
+    // Forced tags (a selected or highlighted box with no free spot) last, so they stay readable.
+    for (const forcedPass of [false, true]) {
+      placements.forEach((placement, index) => {
+        const nodes = drawn[index]
+        if (!placement.shown || placement.forced !== forcedPass || !nodes) return
+        const { rect, text } = placement
+        native.globalAlpha = nodes.rect.opacity()
+        native.fillStyle = nodes.tag.background
+        native.fillRect(rect.x, rect.y, rect.width, rect.height)
+        native.fillStyle = nodes.tag.foreground
+        native.fillText(text, rect.x + TAG_PADDING, rect.y + TAG_HEIGHT / 2)
+      })
+    }
     native.restore()
   }
 
-  /** How far the transformer's corner handle reaches out from the box, in screen pixels. */
-  private handleClearance(): number {
-    if (this.transformer.nodes().length === 0) return 0
-    return this.transformer.anchorSize() / 2 + this.transformer.padding() + 2
+  private tagSubject(nodes: BoxNodes, scale: number, origin: Point): TagSubject {
+    const rect = nodes.rect
+    const id = nodes.data.id
+    return {
+      box: {
+        x: origin.x + rect.x() * scale,
+        y: origin.y + rect.y() * scale,
+        width: rect.width() * rect.scaleX() * scale,
+        height: rect.height() * rect.scaleY() * scale,
+      },
+      texts: nodes.tag.texts,
+      confidence: nodes.data.confidence,
+      // The box being dragged keeps its tag too, before it becomes the selected one.
+      selected: id === this.selectedId || rect === this.gestureRect,
+      hovered: id === this.hoveredId,
+      highlighted: this.highlightedLabel !== null && nodes.data.label === this.highlightedLabel,
+    }
   }
 
-  private drawTag(
-    native: CanvasRenderingContext2D,
-    nodes: BoxNodes,
-    scale: number,
-    clearance = 0,
-  ): void {
-    if (!nodes.data.visible) return
-    const tag = nodes.tag
-    tag.width ??= Math.ceil(native.measureText(tag.text).width) + 2 * TAG_PADDING
-    const rect = nodes.rect
-    const box = {
-      x: rect.x(),
-      y: rect.y(),
-      width: rect.width() * rect.scaleX(),
-      height: rect.height() * rect.scaleY(),
+  /** Tags stay on the part of the photo that is on screen, as they stay on the exported one. */
+  private tagBounds(scale: number, origin: Point): StageRect {
+    const left = Math.max(0, origin.x)
+    const top = Math.max(0, origin.y)
+    const right = Math.min(this.stage.width(), origin.x + this.photo.width * scale)
+    const bottom = Math.min(this.stage.height(), origin.y + this.photo.height * scale)
+    return { x: left, y: top, width: Math.max(0, right - left), height: Math.max(0, bottom - top) }
+  }
+
+  private measureTag(native: CanvasRenderingContext2D, text: string): number {
+    let width = this.tagWidths.get(text)
+    if (width === undefined) {
+      if (this.tagWidths.size >= MEASURE_CACHE_LIMIT) this.tagWidths.clear()
+      width = native.measureText(text).width
+      this.tagWidths.set(text, width)
     }
-    const size = { width: tag.width, height: TAG_HEIGHT }
-    const place = tagPlacement(box, size, scale, this.photo, clearance)
-    const x = Math.round(place.x * scale)
-    const y = Math.round(place.y * scale)
-    native.globalAlpha = rect.opacity()
-    native.fillStyle = tag.background
-    native.fillRect(x, y, size.width, size.height)
-    native.fillStyle = tag.foreground
-    native.fillText(tag.text, x + TAG_PADDING, y + TAG_HEIGHT / 2)
+    return width
   }
 
   private styleBox(nodes: BoxNodes): void {
@@ -494,18 +534,64 @@ export class BoxEditor {
     this.fitAnchors()
   }
 
-  /** Handles that fit the selected box as it now appears on screen. */
+  /** Handles that fit the selected box as it now appears on screen (see handleLayout). */
   private fitAnchors(): void {
-    const rect = this.transformer.nodes()[0]
-    if (!rect) return
-    const onScreen = {
-      width: rect.width() * rect.scaleX() * this.view.scale,
-      height: rect.height() * rect.scaleY() * this.view.scale,
-    }
-    const anchors = anchorsForSize(onScreen, this.transformer.anchorSize())
+    const layout = this.handleLayoutNow()
+    if (!layout) return
+    const anchors = layout.handles.map((handle) => handle.name)
     if (anchors.join() !== this.transformer.enabledAnchors().join()) {
       this.transformer.enabledAnchors(anchors)
     }
+  }
+
+  /**
+   * The selected box's handle layout for where it is on screen now. Kept while a handle is
+   * dragged, so the handle under the finger never jumps or disappears mid-resize.
+   */
+  private handleLayoutNow(): HandleLayout | null {
+    const rect = this.transformer.nodes()[0]
+    if (!rect) return null
+    if (this.handles && this.transformer.isTransforming()) return this.handles.layout
+    const scale = this.stage.scaleX()
+    const box = {
+      x: this.stage.x() + rect.x() * scale,
+      y: this.stage.y() + rect.y() * scale,
+      width: rect.width() * rect.scaleX() * scale,
+      height: rect.height() * rect.scaleY() * scale,
+    }
+    const area = { x: 0, y: 0, width: this.stage.width(), height: this.stage.height() }
+    const handleSize = this.anchorSize()
+    const key = [box.x, box.y, box.width, box.height, area.width, area.height, handleSize].join()
+    if (this.handles?.key !== key) {
+      this.handles = { key, layout: handleLayout({ box, handleSize, area }) }
+    }
+    return this.handles.layout
+  }
+
+  /** Konva calls this for every handle on every transformer update: put it where the layout says. */
+  private styleAnchor(anchor: Rect): void {
+    const name = anchor.name().split(' ')[0]
+    const layout = this.handleLayoutNow()
+    const placed = layout?.handles.find((handle) => handle.name === name)
+    if (!layout || !placed) {
+      anchor.visible(false)
+      return
+    }
+    const size = anchor.width()
+    anchor.setAttrs({
+      // Konva shows the enabled anchors; the layout may have changed since they were set.
+      visible: true,
+      offsetX: size / 2 - placed.offset.x,
+      offsetY: size / 2 - placed.offset.y,
+      // The hit stroke straddles the outline: the target square is size + hitStrokeWidth wide.
+      hitStrokeWidth: Math.max(0, layout.targetSize - size),
+    })
+  }
+
+  /** Where the selected box's handles answer the pointer: no tag may sit under them. */
+  private handleTargets(): StageRect[] {
+    if (this.transformer.nodes().length === 0) return []
+    return this.handleLayoutNow()?.handles.map((handle) => handle.target) ?? []
   }
 
   private bindBoxEvents(nodes: BoxNodes): void {
@@ -518,10 +604,12 @@ export class BoxEditor {
     })
     rect.on('mouseenter', () => {
       if (this.mode === 'select') this.container.style.cursor = 'move'
+      this.hover(nodes.data.id)
       this.events.hoverBox(nodes.data.id)
     })
     rect.on('mouseleave', () => {
       if (this.mode === 'select') this.container.style.cursor = ''
+      if (this.hoveredId === nodes.data.id) this.hover(null)
       this.events.hoverBox(null)
     })
     rect.on('dragstart', () => {
@@ -535,6 +623,8 @@ export class BoxEditor {
       if (this.selectedId !== nodes.data.id) {
         this.select(nodes.data.id)
         this.events.select(nodes.data.id)
+      } else {
+        this.fitAnchors()
       }
       this.events.change(nodes.data.id, photoToNormalized(this.rectBox(rect), this.photo), 'drag')
     })
@@ -554,6 +644,13 @@ export class BoxEditor {
       this.transformer.forceUpdate()
       this.events.change(nodes.data.id, photoToNormalized(this.rectBox(rect), this.photo), 'resize')
     })
+  }
+
+  /** A hovered box's tag is shown even where it would collide: redraw when the hover moves. */
+  private hover(id: string | null): void {
+    if (this.hoveredId === id) return
+    this.hoveredId = id
+    this.boxLayer.batchDraw()
   }
 
   private boundBoxDrag(rect: Rect, position: Point): Point {
@@ -646,14 +743,14 @@ export class BoxEditor {
   }
 
   private anchorSize(): number {
-    return this.touchInput ? ANCHOR_SIZE_TOUCH : ANCHOR_SIZE_MOUSE
+    return this.touchInput ? HANDLE_SIZE_TOUCH : HANDLE_SIZE_MOUSE
   }
 
   private useTouchSizing(touch: boolean): void {
     if (touch === this.touchInput) return
     this.touchInput = touch
     Konva.dragDistance = touch ? DRAG_DISTANCE_TOUCH : DRAG_DISTANCE_MOUSE
-    this.transformer.setAttrs({ anchorSize: this.anchorSize(), padding: touch ? 4 : 1 })
+    this.transformer.anchorSize(this.anchorSize())
     this.fitAnchors()
     this.boxLayer.batchDraw()
   }

@@ -7,7 +7,8 @@ import { Image as KonvaImage } from 'konva/lib/shapes/Image'
 import { Rect } from 'konva/lib/shapes/Rect'
 import { Shape } from 'konva/lib/Shape'
 import type { Context } from 'konva/lib/Context'
-import { tagPlacement, tagText } from '../../lib/canvas/tag'
+import { tagTexts } from '../../lib/canvas/tag'
+import { layoutTags } from '../../lib/canvas/tag-layout'
 import { annotatedExportSize } from '../../lib/export'
 import type { PixelBox } from '../../lib/geometry'
 
@@ -63,21 +64,34 @@ function drawTags(
   context.textBaseline = 'middle'
   const padding = Math.round(fontSize * 0.35)
   const tagHeight = Math.round(fontSize * 1.45)
-  for (const box of boxes) {
-    const text = tagText(box.label, box.confidence, box.edited)
-    const tagWidth = Math.ceil(context.measureText(text).width) + padding * 2
-    const outBox = {
-      x: box.pixels.x * scale,
-      y: box.pixels.y * scale,
-      width: box.pixels.width * scale,
-      height: box.pixels.height * scale,
-    }
-    const at = tagPlacement(outBox, { width: tagWidth, height: tagHeight }, 1, size)
+  // The same rule as on screen, at the picture's own resolution: no two tags overlap.
+  const placements = layoutTags(
+    boxes.map((box) => ({
+      box: {
+        x: box.pixels.x * scale,
+        y: box.pixels.y * scale,
+        width: box.pixels.width * scale,
+        height: box.pixels.height * scale,
+      },
+      texts: tagTexts(box.label, box.confidence, box.edited),
+      confidence: box.confidence,
+    })),
+    {
+      measure: (text) => context.measureText(text).width,
+      height: tagHeight,
+      padding,
+      bounds: { x: 0, y: 0, width: size.width, height: size.height },
+    },
+  )
+  placements.forEach((placement, index) => {
+    const box = boxes[index]
+    if (!placement.shown || !box) return
+    const { rect, text } = placement
     context.fillStyle = box.color
-    context.fillRect(at.x, at.y, tagWidth, tagHeight)
+    context.fillRect(rect.x, rect.y, rect.width, rect.height)
     context.fillStyle = '#0b1020'
-    context.fillText(text, at.x + padding, at.y + tagHeight / 2)
-  }
+    context.fillText(text, rect.x + padding, rect.y + tagHeight / 2)
+  })
 }
 
 function encode(canvas: HTMLCanvasElement, type: string, quality: number): Promise<Blob> {

@@ -128,6 +128,38 @@ function drawnTags(): { text: string; transform: number[] }[] {
     .map((call) => ({ text: String(call.props.text), transform: call.transform }))
 }
 
+interface DrawnRect {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/** The tags' backgrounds: the only filled rectangles the box layer draws (boxes are paths). */
+function drawnTagRects(): DrawnRect[] {
+  const layer = currentStage().getLayers()[1]
+  if (!layer) throw new Error('no box layer')
+  const context = layer.getCanvas()._canvas.getContext('2d') as unknown as {
+    __clearEvents(): void
+    __getEvents(): RecordedCall[]
+  }
+  context.__clearEvents()
+  layer.drawScene()
+  return context
+    .__getEvents()
+    .filter((call) => call.type === 'fillRect')
+    .map((call) => ({
+      x: Number(call.props.x),
+      y: Number(call.props.y),
+      width: Number(call.props.width),
+      height: Number(call.props.height),
+    }))
+}
+
+function intersects(a: DrawnRect, b: DrawnRect): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+}
+
 function visibleBoxNodes(): number {
   return currentStage()
     .find<Rect>('Rect')
@@ -253,12 +285,41 @@ describe('PhotoCanvas', () => {
     expect(config.rotateEnabled).toBe(false)
     expect(config.keepRatio).toBe(false)
     expect((transformer as unknown as { nodes(): unknown[] }).nodes()).toEqual([boxRect('mug-1')])
-    // The mug is 40×30 on screen: room for three 12 px handles across, not down.
+    // The mug is 40×30 on screen: too small for middle handles of 24 px targets.
     const anchors = config.enabledAnchors as string[]
-    expect(anchors).toContain('top-center')
-    expect(anchors).not.toContain('middle-left')
+    expect([...anchors].sort()).toEqual(['bottom-left', 'bottom-right', 'top-left', 'top-right'])
     await wrapper.setProps({ selectedId: null })
     expect((transformer as unknown as { nodes(): unknown[] }).nodes()).toEqual([])
+  })
+
+  it('puts the handles of a small box outside it, each answering at least 24×24 px', () => {
+    mountCanvas({ selectedId: 'mug-1' })
+    const stage = currentStage()
+    const mug = boxRect('mug-1').getClientRect({ relativeTo: stage, skipStroke: true })
+    const handles = stage
+      .find<Rect>('._anchor')
+      .filter((anchor) => anchor.isVisible() && !anchor.hasName('rotater'))
+    expect(handles).toHaveLength(4)
+    for (const handle of handles) {
+      const drawn = handle.getClientRect({ relativeTo: stage, skipStroke: true })
+      const hitStroke = handle.hitStrokeWidth()
+      const hitSide = handle.width() + (hitStroke === 'auto' ? handle.strokeWidth() : hitStroke)
+      // The hit area is the drawn square grown by half the hit stroke on every side.
+      const grow = (hitSide - handle.width()) / 2
+      const hit = {
+        left: drawn.x - grow,
+        top: drawn.y - grow,
+        right: drawn.x + drawn.width + grow,
+        bottom: drawn.y + drawn.height + grow,
+      }
+      expect(hitSide).toBeGreaterThanOrEqual(24)
+      const apart =
+        hit.right <= mug.x ||
+        hit.left >= mug.x + mug.width ||
+        hit.bottom <= mug.y ||
+        hit.top >= mug.y + mug.height
+      expect(apart, handle.name()).toBe(true)
+    }
   })
 
   it('folds the resize scale into the size and reports the clamped box at transform end', () => {
@@ -323,6 +384,33 @@ describe('PhotoCanvas', () => {
       (wrapper.vm as unknown as { getView(): { scale: number } }).getView().scale,
     ).toBeGreaterThan(0.5)
     expect(drawnTags()[0]?.transform[0]).toBeCloseTo(pixelRatio, 9)
+  })
+
+  it('never draws two tags over each other, and tags a crowded box once it is selected', async () => {
+    // Eleven players in one small huddle: worse than the football photo whose tags piled up.
+    // (jsdom's canvas measures text as one pixel a character, so tags here are narrow.)
+    const players: CanvasBox[] = Array.from({ length: 11 }, (_, index) => ({
+      id: `person-${index}`,
+      label: 'Person',
+      confidence: 60 + ((index * 37) % 39),
+      box: { left: 0.4 + index * 0.002, top: 0.4, width: 0.02, height: 0.02 },
+      color: '#25f4f4',
+      visible: true,
+      edited: false,
+    }))
+    const wrapper = mountCanvas({ boxes: players })
+    const tags = drawnTagRects()
+    expect(tags.length).toBeGreaterThan(3)
+    for (const tag of tags) expect(tag.width).toBeGreaterThan(8)
+    tags.forEach((tag, index) => {
+      for (const other of tags.slice(index + 1)) expect(intersects(tag, other)).toBe(false)
+    })
+    const untagged = players.find(
+      (player) => !drawnTags().some((tag) => tag.text.endsWith(`${player.confidence} %`)),
+    )
+    if (!untagged) throw new Error('every player kept a tag: the scene is not crowded enough')
+    await wrapper.setProps({ selectedId: untagged.id })
+    expect(drawnTags().some((tag) => tag.text.endsWith(`${untagged.confidence} %`))).toBe(true)
   })
 
   it('draws no tag for a hidden box', async () => {
