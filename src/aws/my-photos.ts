@@ -10,7 +10,8 @@ import {
   S3Client,
   type ListObjectsV2CommandOutput,
 } from '@aws-sdk/client-s3'
-import { parseDocument, serializeDocument, type AnalysisDocument } from '../lib/analysis-document'
+import { serializeDocument, type AnalysisDocument } from '../lib/analysis-document'
+import { parseDocument } from '../lib/document-reader'
 import { SaveConflictError, type SavedVersion } from '../lib/autosave'
 import { readJpegComment, withJpegComment } from '../lib/jpeg-comment'
 import { sanitizeFileName } from '../lib/photo-key'

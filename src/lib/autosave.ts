@@ -3,7 +3,8 @@
 // first) is merged three-way with what is stored and written again, and a failed write is
 // retried with backoff until it lands. The storage itself is injected (src/aws in the app, a
 // fake in tests), so this logic runs and is tested without a network.
-import { mergeDocuments, type AnalysisDocument } from './analysis-document'
+import type { AnalysisDocument } from './analysis-document'
+import { mergeDocuments } from './document-merge'
 
 export interface SavedVersion {
   document: AnalysisDocument

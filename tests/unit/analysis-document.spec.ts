@@ -3,13 +3,12 @@ import type { LabelAnalysis } from '../../src/lib/analysis'
 import {
   createDocument,
   DocumentError,
-  mergeDocuments,
-  migrate,
-  parseDocument,
   serializeDocument,
   updateDocument,
   type AnalysisDocument,
 } from '../../src/lib/analysis-document'
+import { mergeDocuments } from '../../src/lib/document-merge'
+import { migrate, parseDocument } from '../../src/lib/document-reader'
 import {
   addUserBox,
   applyEdit,

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   createDocument,
-  parseDocument,
   serializeDocument,
   updateDocument,
   type AnalysisDocument,
 } from '../../../src/lib/analysis-document'
+import { parseDocument } from '../../../src/lib/document-reader'
 import {
   Autosaver,
   retryDelayMs,

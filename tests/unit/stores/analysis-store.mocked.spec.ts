@@ -6,10 +6,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import {
   firstDocument,
-  parseDocument,
   serializeDocument,
   type AnalysisDocument,
 } from '../../../src/lib/analysis-document'
+import { parseDocument } from '../../../src/lib/document-reader'
 import { SaveConflictError } from '../../../src/lib/autosave'
 import type { AwsDoor } from '../../../src/services/aws-door'
 import { useAnalysisStore } from '../../../src/stores/analysis'
