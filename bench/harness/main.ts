@@ -7,6 +7,7 @@ import {
   uploadPhoto,
   type AwsSession,
 } from '../../src/aws/index.ts'
+import { toLabelAnalysis } from '../../src/lib/detect-labels-answer.ts'
 import { DEFAULT_SETTINGS } from '../../src/lib/detection-settings.ts'
 import type { RuntimeConfig } from '../../src/lib/runtime-config.ts'
 import { preparePhoto } from '../../src/workers/prepare-photo-client.ts'
@@ -91,7 +92,7 @@ const api: HarnessApi = {
     const prepared = performance.now()
     const key = await uploadPhoto(aws, { bytes, fileName: file.name })
     const uploaded = performance.now()
-    const analysis = await detectLabels(aws, key, DEFAULT_SETTINGS)
+    const analysis = toLabelAnalysis(await detectLabels(aws, key, DEFAULT_SETTINGS), () => 'box')
     const end = performance.now()
     return {
       prepareMs: prepared - start,

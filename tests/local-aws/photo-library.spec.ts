@@ -170,7 +170,7 @@ describe('photo library against the local endpoint', () => {
     const moved = { left: 0.2, top: 0.2, width: 0.3, height: 0.3 }
     const tabA = edited(
       loadedByA!.document,
-      reshapeBox(loadedByA!.document.state, 'b1', moved, 'move'),
+      reshapeBox(loadedByA!.document.state, 'b1', moved, 'drag'),
       '2026-01-01T00:01:00.000Z',
     )
     const etagA = await writeAnalysis(guest, key, tabA, loadedByA!.etag)

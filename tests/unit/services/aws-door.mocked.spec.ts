@@ -16,9 +16,9 @@ const config = {
   endpoint: 'http://127.0.0.1:1',
 }
 
-function fakeAws(script: { failUploads?: unknown[]; identities?: string[] } = {}) {
+function fakeAws(script: { failUploads?: Error[]; identities?: string[] } = {}) {
   const log = { sessions: 0, destroyed: 0, loads: 0 }
-  const failures = [...(script.failUploads ?? [])]
+  const failures: Error[] = [...(script.failUploads ?? [])]
   const identities = [...(script.identities ?? ['guest-1'])]
   const aws = {
     createAwsSession: (

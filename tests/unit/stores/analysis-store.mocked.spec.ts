@@ -194,7 +194,7 @@ describe('analysis store (mocked S3)', () => {
     await analysis.flush()
     expect(analysis.boxes.map((entry) => entry.id)).toEqual(['b1', 'b2'])
     expect(boxOf(analysis, 'b1')?.label).toBe('Tabby')
-    expect(parseDocument(stored.text!).state.analysis.boxes.map((entry) => entry.label)).toEqual([
+    expect(parseDocument(stored.text).state.analysis.boxes.map((entry) => entry.label)).toEqual([
       'Tabby',
       'Cat',
     ])
