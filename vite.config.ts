@@ -72,6 +72,8 @@ export default defineConfig({
     host: '127.0.0.1',
   },
   test: {
+    // A focused test (it.only) left in a commit would silently skip the rest on CI.
+    allowOnly: !process.env.CI,
     projects: [
       {
         extends: true,
