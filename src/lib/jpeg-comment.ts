@@ -1,7 +1,7 @@
-// A text comment (JPEG COM segment) inside a JPEG. The gallery keeps each photo's name in its
+// A text comment (JPEG COM segment) inside a JPEG. My photos keeps each photo's name in its
 // thumbnail this way: S3 user metadata would need a CORS change to be readable from the browser
 // (the bucket exposes only ETag and request ids), and the name then arrives with the picture in
-// the one request the gallery makes anyway. Decoders skip COM segments.
+// the one request My photos makes anyway. Decoders skip COM segments.
 
 const MARKER = 0xff
 const START_OF_IMAGE = 0xd8

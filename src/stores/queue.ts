@@ -125,7 +125,7 @@ export const useQueueStore = defineStore('queue', () => {
     await process(id).catch(() => undefined)
   }
 
-  /** Forgets finished photos (they stay in the library) and failed ones. */
+  /** Forgets finished photos (they stay in My photos) and failed ones. */
   function clearFinished() {
     for (const item of items.value) {
       if (item.phase !== 'done' && item.phase !== 'failed') continue
