@@ -5,6 +5,7 @@ export type AppErrorCode =
   | 'config-invalid'
   | 'credentials-expired'
   | 'credentials-failed'
+  | 'guests-paused'
   | 'throttled'
   | 'access-denied'
   | 'offline'
@@ -55,6 +56,13 @@ const messages: Record<AppErrorCode, { title: string; action: string; retryable:
   'credentials-expired': {
     title: 'Your guest access expired.',
     action: 'Press Retry: the app asks for new access and keeps your photo.',
+    retryable: true,
+  },
+  'guests-paused': {
+    title:
+      'Labelling is paused on this site: its owner’s daily limit was reached. Your photos are safe.',
+    action:
+      'Try again later: the pause ends by itself. My photos stays open while your current access lasts (up to an hour).',
     retryable: true,
   },
   'credentials-failed': {
@@ -196,8 +204,16 @@ function looksLikeNetworkFailure(call: FailedCall): boolean {
   )
 }
 
+/**
+ * Cognito's answer to a guest of a pool with guest access switched off, as the daily cap's
+ * function does: the same error type as other refusals, told apart by its message.
+ */
+const GUESTS_PAUSED = /Unauthenticated access is not supported for this identity pool/i
+
 export function mapFailedCall(call: FailedCall): AppError {
   const detail = call.message ? `${call.name}: ${call.message}` : call.name
+  if (call.name === 'NotAuthorizedException' && GUESTS_PAUSED.test(call.message))
+    return appError('guests-paused', detail)
   const code = byName[call.name]
   if (code) return appError(code, detail)
   if (looksLikeNetworkFailure(call))
@@ -212,6 +228,20 @@ export function mapFailedCall(call: FailedCall): AppError {
 
 export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError
+}
+
+/** The pause message with when to come back, where the site says how long a pause lasts. */
+export function guestsPausedError(pauseHours: number | null, detail = ''): AppError {
+  const base = appError('guests-paused', detail)
+  if (pauseHours === null) return base
+  const hours = pauseHours === 1 ? '1 hour' : `${pauseHours} hours`
+  return new AppError(
+    'guests-paused',
+    base.title,
+    `Try again within ${hours}: the pause ends by itself. My photos stays open while your current access lasts (up to an hour).`,
+    base.retryable,
+    detail,
+  )
 }
 
 /** Any thrown value as an AppError: an AppError as it is, anything else as "unknown". */

@@ -8,6 +8,8 @@ export interface RuntimeConfig {
   endpoint?: string
   /** Days after which the stack deletes guests' uploads; absent where nothing expires. */
   uploadRetentionDays?: number
+  /** Hours guests stay paused once the owner's daily cap is reached; absent without a cap. */
+  guestPauseHours?: number
 }
 
 export type ConfigCheck = { ok: true; config: RuntimeConfig } | { ok: false; problems: string[] }
@@ -30,6 +32,7 @@ export function parseRuntimeConfig(raw: unknown): ConfigCheck {
   const imagesBucket = text(record.imagesBucket)
   const endpoint = text(record.endpoint)
   const retention = record.uploadRetentionDays
+  const pauseHours = record.guestPauseHours
   const problems: string[] = []
   if (!region || !REGION.test(region)) problems.push('region is missing or not an AWS region name')
   if (!identityPoolId || !POOL_ID.test(identityPoolId))
@@ -42,10 +45,15 @@ export function parseRuntimeConfig(raw: unknown): ConfigCheck {
     retention === undefined ||
     (typeof retention === 'number' && Number.isInteger(retention) && retention > 0)
   if (!retentionOk) problems.push('uploadRetentionDays is not a whole number of days')
+  const pauseOk =
+    pauseHours === undefined ||
+    (typeof pauseHours === 'number' && Number.isInteger(pauseHours) && pauseHours > 0)
+  if (!pauseOk) problems.push('guestPauseHours is not a whole number of hours')
   if (problems.length > 0 || !region || !identityPoolId || !imagesBucket)
     return { ok: false, problems }
   const config: RuntimeConfig = { region, identityPoolId, imagesBucket }
   if (endpoint) config.endpoint = endpoint.replace(/\/+$/, '')
   if (typeof retention === 'number') config.uploadRetentionDays = retention
+  if (typeof pauseHours === 'number') config.guestPauseHours = pauseHours
   return { ok: true, config }
 }

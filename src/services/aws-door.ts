@@ -5,7 +5,7 @@
 import type { AwsSession, Thumbnail, UploadInput } from '../aws'
 import type { DetectionSettings } from '../lib/analysis'
 import type { AnalysisDocument } from '../lib/analysis-document'
-import { appError, isAppError, type AppError } from '../lib/app-errors'
+import { appError, guestsPausedError, isAppError, type AppError } from '../lib/app-errors'
 import type { SavedVersion } from '../lib/autosave'
 import type { DetectLabelsAnswer } from '../lib/detect-labels-answer'
 import type { MyPhotosEntry } from '../lib/my-photos'
@@ -90,6 +90,12 @@ export class AwsDoor {
     this.session = null
   }
 
+  /** Adds what only the door knows: how long this site's pauses last. */
+  private explain(failure: AppError): AppError {
+    if (failure.code !== 'guests-paused') return failure
+    return guestsPausedError(this.options.config.guestPauseHours ?? null, failure.detail)
+  }
+
   private loadModule(): Promise<AwsModule> {
     this.module ??= (this.options.loadAws ?? (() => import('../aws')))().catch((error: unknown) => {
       // A chunk that failed to load (offline) may load on the next try.
@@ -114,8 +120,9 @@ export class AwsDoor {
       this.session = session
       return session
     } catch (error) {
-      const mapped = aws.toAppError(error)
-      throw mapped.code === 'unknown' ? appError('credentials-failed', mapped.detail) : mapped
+      const failure = this.explain(aws.toAppError(error))
+      // A session that would not start for a reason nobody named is a credentials failure.
+      throw failure.code === 'unknown' ? appError('credentials-failed', failure.detail) : failure
     }
   }
 
@@ -134,8 +141,9 @@ export class AwsDoor {
       return await work(aws, session)
     } catch (error) {
       const failure = toDoorError(aws, error)
-      if (isAppError(failure) && failure.code === 'credentials-expired') this.reset()
-      throw failure
+      if (!isAppError(failure)) throw failure
+      if (failure.code === 'credentials-expired') this.reset()
+      throw this.explain(failure)
     }
   }
 }

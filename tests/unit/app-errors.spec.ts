@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { appError, isAppError, mapFailedCall } from '../../src/lib/app-errors'
+import { appError, guestsPausedError, isAppError, mapFailedCall } from '../../src/lib/app-errors'
 
 const call = (
   name: string,
@@ -61,5 +61,26 @@ describe('appError', () => {
     expect(error.action).toContain('npm run deploy')
     expect(isAppError(error)).toBe(true)
     expect(isAppError(new Error('x'))).toBe(false)
+  })
+})
+
+describe('guests paused by the daily cap', () => {
+  const paused = 'Unauthenticated access is not supported for this identity pool.'
+
+  it('tells a paused pool apart from other refusals by Cognito’s message', () => {
+    expect(call('NotAuthorizedException', { message: paused }).code).toBe('guests-paused')
+    expect(call('NotAuthorizedException', { message: 'Invalid login token.' }).code).toBe(
+      'credentials-failed',
+    )
+  })
+
+  it('says labelling is paused, that photos are safe, and when to come back', () => {
+    const general = call('NotAuthorizedException', { message: paused })
+    expect(general.title).toMatch(/paused .* daily limit/)
+    expect(general.title).toMatch(/photos are safe/)
+    expect(general.retryable).toBe(true)
+    expect(guestsPausedError(24).action).toMatch(/^Try again within 24 hours/)
+    expect(guestsPausedError(1).action).toMatch(/^Try again within 1 hour:/)
+    expect(guestsPausedError(null).action).toBe(general.action)
   })
 })

@@ -67,4 +67,16 @@ describe('parseRuntimeConfig', () => {
       ])
     }
   })
+  it('keeps how long a pause of guests lasts, and refuses one that is not whole hours', () => {
+    const kept = parseRuntimeConfig({ ...valid, guestPauseHours: 24 })
+    expect(kept.ok && kept.config.guestPauseHours).toBe(24)
+    const absent = parseRuntimeConfig(valid)
+    expect(absent.ok && absent.config.guestPauseHours).toBeUndefined()
+    for (const bad of [0, 2.5, '24']) {
+      const result = parseRuntimeConfig({ ...valid, guestPauseHours: bad })
+      expect(result.ok ? [] : result.problems).toEqual([
+        'guestPauseHours is not a whole number of hours',
+      ])
+    }
+  })
 })

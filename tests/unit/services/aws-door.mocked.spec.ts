@@ -132,4 +132,27 @@ describe('AWS door (mocked SDK)', () => {
     const failure = await upload(door).catch((error: unknown) => error)
     expect(isAppError(failure) && failure.code).toBe('credentials-failed')
   })
+
+  it('says for how long guests are paused, from the site’s config', async () => {
+    const refused = Object.assign(
+      new Error('Unauthenticated access is not supported for this identity pool.'),
+      { name: 'NotAuthorizedException' },
+    )
+    const door = new AwsDoor({
+      config: { ...config, guestPauseHours: 6 },
+      loadAws: () =>
+        Promise.resolve({
+          createAwsSession: () => Promise.reject(refused),
+          toAppError: (error: unknown) =>
+            mapFailedCall({
+              name: (error as Error).name,
+              message: (error as Error).message,
+              online: true,
+            }),
+        } as unknown as Aws),
+    })
+    const failure = await upload(door).catch((error: unknown) => error)
+    expect(isAppError(failure) && failure.code).toBe('guests-paused')
+    expect(isAppError(failure) && failure.action).toMatch(/within 6 hours/)
+  })
 })
