@@ -1,6 +1,7 @@
 // CloudFormation templates use YAML short forms (`!Ref`, `!Sub`, …) that a plain YAML parser
 // rejects. This turns each into its long JSON form (`{ "Fn::Sub": … }`), as CloudFormation does,
-// so the tests, the deploy script and the local endpoint all read one typed shape.
+// so the tests and the local endpoint read one typed shape. (Deploy sends the template's text to
+// CloudFormation as it is and never parses it.)
 import {
   parse,
   parseDocument,
