@@ -10,9 +10,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { writeFileAtomic } from './atomic-file.ts'
 import { CognitoService } from './cognito.ts'
-import { corsHeaders, preflight } from './cors.ts'
+import { bucketCorsRules, createCors } from './cors.ts'
 import type { ServiceFamily } from './errors.ts'
-import { isAllowed, loadGuestPolicy } from './guest-policy.ts'
+import { guestPolicyOf, isAllowed } from './guest-policy.ts'
 import { header } from './incoming.ts'
 import { createJsonProtocol } from './json-protocol.ts'
 import { loadRealDetector, type LabelDetector } from './label-detector.ts'
@@ -24,6 +24,7 @@ import { MultipartUploads } from './s3/multipart-store.ts'
 import { S3Service } from './s3/router.ts'
 import { createS3Admission } from './s3-admission.ts'
 import { LocalState, localRegion, type Caller } from './state.ts'
+import { readLocalTemplate } from './template.ts'
 import { splitUrl } from './url.ts'
 
 export interface LocalAppConfig {
@@ -45,6 +46,15 @@ export interface LocalAwsOptions {
   maxQueuedDetections?: number
   /** The endpoint's clock, for tests of expiry and skew. */
   now?: () => Date
+  /**
+   * Origins the app is served on (`npm start`'s URL, the end-to-end server's): they stand for
+   * the distribution's domain in the images bucket's CORS rules. Absent: no app origin.
+   */
+  appOrigins?: string[]
+  /** More origins to allow (`--allow-origin`): the template's `ExtraAllowedOrigins`. */
+  extraOrigins?: string[]
+  /** The CloudFormation template whose guest policy and CORS rules apply; tests pass others. */
+  templatePath?: string
 }
 
 export interface LocalAws {
@@ -55,7 +65,7 @@ export interface LocalAws {
   close(): Promise<void>
 }
 
-const templatePath = fileURLToPath(new URL('../infra/template.yaml', import.meta.url))
+const projectTemplatePath = fileURLToPath(new URL('../infra/template.yaml', import.meta.url))
 
 function credentialsFile(admin: { accessKeyId: string; secretAccessKey: string }): string {
   return [
@@ -76,7 +86,13 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   const bucket = state.imagesBucket
   const store = await ObjectStore.open(join(options.dataDir, 'objects', bucket))
   const uploads = await MultipartUploads.open(join(options.dataDir, 'uploads', bucket))
-  const guestPolicy = await loadGuestPolicy(templatePath, bucket)
+  const template = await readLocalTemplate(options.templatePath ?? projectTemplatePath, {
+    bucket,
+    parameters: { ExtraAllowedOrigins: (options.extraOrigins ?? []).join(',') },
+  })
+  // Both fail the start on what they cannot enforce as AWS would.
+  const guestPolicy = guestPolicyOf(template)
+  const cors = createCors(bucketCorsRules(template, options.appOrigins ?? []), bucket)
 
   const authorize = (
     caller: Caller,
@@ -131,14 +147,16 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     try {
       if (method === 'OPTIONS') {
         entry.operation = 'Preflight'
-        reply = preflight(request)
+        reply = cors.preflight(request)
       } else {
         reply = isJson ? await handleJson(request, entry) : await handleS3(request, entry)
       }
     } catch (error) {
       reply = errorReply(error, family, requestId, log)
     }
-    sendReply(request, response, reply, requestId, corsHeaders(request))
+    // A preflight's answer carries its own CORS headers (a refused one, none).
+    const corsHeaders = method === 'OPTIONS' ? {} : cors.responseHeaders(request, family)
+    sendReply(request, response, reply, requestId, corsHeaders)
     log(logLine(method, entry, reply.status, Math.round(performance.now() - started)))
   }
 
