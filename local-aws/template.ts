@@ -90,7 +90,7 @@ function resolver(
         case 'Ref':
           return reference(typeof argument === 'string' ? argument : '')
         case 'Condition':
-          return condition(String(argument))
+          return condition(typeof argument === 'string' ? argument : '')
         case 'Fn::GetAtt': {
           const [resource, name] = typeof argument === 'string' ? argument.split('.') : args
           return attribute(String(resource), String(name))
