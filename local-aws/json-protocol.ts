@@ -29,7 +29,7 @@ interface JsonService {
   maxBodyBytes: number
   tooLarge(): AwsError
   /** The SigV4 service name when calls are signed; undefined for unsigned calls (guests). */
-  signedAs?: 'rekognition'
+  signedAs?: 'rekognition' | 'cognito-identity'
   /** Whether calls wait in the detections queue (and are throttled when it is full). */
   queued?: boolean
   /** Answers the call; `log` learns the caller once the service knows it. */
@@ -42,7 +42,8 @@ interface JsonService {
   ): Promise<Record<string, unknown>>
 }
 
-const cognitoIdentity: JsonService = {
+/** Cognito Identity's guest calls: unsigned, as in AWS. */
+const cognitoGuestCall: JsonService = {
   maxBodyBytes: 64 * 1024,
   tooLarge: () => new AwsError('SerializationException', 400, 'Request body is too large.'),
   async answer(deps, operation, input, _caller, log) {
@@ -52,7 +53,7 @@ const cognitoIdentity: JsonService = {
   },
 }
 
-const rekognition: JsonService = {
+const detectLabels: JsonService = {
   maxBodyBytes: 16 * 1024 * 1024,
   tooLarge: () => new AwsError('ImageTooLargeException', 400, 'Request body is too large.'),
   signedAs: 'rekognition',
@@ -64,13 +65,16 @@ const rekognition: JsonService = {
   },
 }
 
-/** Every `X-Amz-Target` this endpoint answers, by service prefix and operation. */
-const targets: Record<string, { service: JsonService; operations: string[] }> = {
-  AWSCognitoIdentityService: {
-    service: cognitoIdentity,
-    operations: ['GetId', 'GetCredentialsForIdentity'],
-  },
-  RekognitionService: { service: rekognition, operations: ['DetectLabels'] },
+/**
+ * Every `X-Amz-Target` this endpoint answers, and how. One more operation is one more entry: an
+ * admin-only Cognito call would be a service like `cognitoGuestCall` with
+ * `signedAs: 'cognito-identity'` (guests then fail the policy check, which grants them nothing
+ * in `cognito-identity:*`).
+ */
+const targets: Record<string, JsonService> = {
+  'AWSCognitoIdentityService.GetId': cognitoGuestCall,
+  'AWSCognitoIdentityService.GetCredentialsForIdentity': cognitoGuestCall,
+  'RekognitionService.DetectLabels': detectLabels,
 }
 
 function parseInput(body: Buffer): JsonInput {
@@ -135,15 +139,15 @@ export function createJsonProtocol(
 
   return async (request, log) => {
     const target = header(request, 'x-amz-target') ?? ''
-    const [prefix = '', operation = ''] = target.split('.')
+    const operation = target.split('.')[1] ?? ''
     log.operation = operation || target
-    const known = Object.hasOwn(targets, prefix) ? targets[prefix] : undefined
-    if (!known || !known.operations.includes(operation)) {
+    const service = Object.hasOwn(targets, target) ? targets[target] : undefined
+    if (!service) {
       throw new AwsError('UnknownOperationException', 400, `Unknown operation ${target}`)
     }
-    if (!known.service.queued) return call(request, known.service, operation, log)
+    if (!service.queued) return call(request, service, operation, log)
     try {
-      return await deps.detections.run(() => call(request, known.service, operation, log))
+      return await deps.detections.run(() => call(request, service, operation, log))
     } catch (error) {
       if (!(error instanceof QueueFullError)) throw error
       // Read the refused body to its end, so the client gets the answer, not a reset.

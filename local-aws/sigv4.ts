@@ -21,7 +21,7 @@ export interface SignedRequest {
   rawUrl: string
   headers: IncomingHttpHeaders
   body: Uint8Array
-  service: 's3' | 'rekognition'
+  service: 's3' | 'rekognition' | 'cognito-identity'
 }
 
 export type CredentialLookup = (accessKeyId: string) => SigningCredential | undefined
