@@ -23,7 +23,8 @@ export default defineConfig({
   },
   webServer: {
     // --test-control: tests stop and restart the local AWS endpoint with
-    // POST /__test/local-aws/stop and /__test/local-aws/restart. One data dir per port, so two
+    // POST /__test/local-aws/stop and /__test/local-aws/restart, sending the token the start
+    // leaves in the data dir (tests/e2e/app-page.ts controlEndpoint). One data dir per port, so two
     // runs on different E2E_PORTs never wipe each other's state (--fresh).
     command: `tsx scripts/start.ts --port ${port} --data test-results/local-aws-data-${port} --fresh --test-control`,
     url: `http://127.0.0.1:${port}`,

@@ -6,14 +6,6 @@ import { AwsError } from './errors.ts'
 import { verifySignature, type SignedRequest } from './sigv4.ts'
 import { localRegion, type Caller, type LocalState } from './state.ts'
 
-/** The operations this endpoint answers under `AWSCognitoIdentityService.`. */
-export const cognitoOperations = [
-  'GetId',
-  'GetCredentialsForIdentity',
-  'DescribeIdentityPool',
-  'UpdateIdentityPool',
-]
-
 const localAccountId = '000000000000'
 
 /** Login providers and the classic flow do not exist locally: only guest identities do. */

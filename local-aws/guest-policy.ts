@@ -1,10 +1,10 @@
-// Guests get exactly the inline policy of the `GuestRole` in infra/template.yaml: the template is
-// read at start, its intrinsic functions resolved for the local bucket, and each request checked
-// against the Allow statements (deny by default, explicit Deny wins) with the identity id as
-// `${cognito-identity.amazonaws.com:sub}`.
-import { readFile } from 'node:fs/promises'
-import { parseCloudFormationYaml } from '../infra/cfn-yaml.ts'
-import { localRegion } from './state.ts'
+// Guests get exactly the inline policy of the `GuestRole` in infra/template.yaml, resolved for the
+// local bucket (template.ts), and each request is checked against its statements (deny by
+// default, explicit Deny wins) with the identity id as `${cognito-identity.amazonaws.com:sub}`.
+// The evaluator fails closed: a construct it does not implement (NotAction, NotResource, an
+// unknown condition operator, an Effect other than Allow or Deny, any other statement key) stops
+// the endpoint from starting, rather than being skipped and leaving it more permissive than IAM.
+import { isObject, list, readLocalTemplate, type LocalTemplate } from './template.ts'
 
 export interface PolicyStatement {
   effect: 'Allow' | 'Deny'
@@ -20,74 +20,72 @@ export interface RequestContext {
   keys: Record<string, string>
 }
 
-const localAccountId = '000000000000'
+/** The condition operators this evaluator implements; any other one refuses to start. */
+const conditionOperators = ['StringEquals', 'StringLike'] as const
+const statementKeys = ['Sid', 'Effect', 'Action', 'Resource', 'Condition']
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
-
-function isObject(value: unknown): value is Record<string, Json> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+class UnsupportedPolicyError extends Error {
+  constructor(where: string, construct: string) {
+    super(
+      `${where}: ${construct} is not implemented by the local guest-policy evaluator, which ` +
+        'refuses to start rather than skip it (that could allow what IAM denies)',
+    )
+    this.name = 'UnsupportedPolicyError'
+  }
 }
 
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : value === undefined ? [] : [value]
-}
-
-/** Resolves the intrinsic functions a policy may use, against the local stand-ins. */
-function resolver(bucket: string): (value: unknown) => unknown {
-  const attribute = (resource: string, name: string): string => {
-    if (resource === 'ImagesBucket' && name === 'Arn') return `arn:aws:s3:::${bucket}`
-    if (resource === 'ImagesBucket' && name === 'DomainName') return `${bucket}.s3.amazonaws.com`
-    return `unresolved:${resource}.${name}`
+function readStatement(statement: unknown, where: string): PolicyStatement {
+  if (!isObject(statement))
+    throw new UnsupportedPolicyError(where, 'a statement that is not an object')
+  for (const key of Object.keys(statement)) {
+    if (!statementKeys.includes(key)) throw new UnsupportedPolicyError(where, key)
   }
-  const reference = (name: string): string => {
-    if (name === 'ImagesBucket') return bucket
-    if (name === 'AWS::Region') return localRegion
-    if (name === 'AWS::AccountId') return localAccountId
-    if (name === 'AWS::Partition') return 'aws'
-    if (name === 'AWS::URLSuffix') return 'amazonaws.com'
-    return `unresolved:${name}`
+  const effect = statement.Effect
+  if (effect !== 'Allow' && effect !== 'Deny') {
+    throw new UnsupportedPolicyError(where, `Effect ${JSON.stringify(effect ?? null)}`)
   }
-  const substitute = (template: string, variables: Record<string, unknown>): string =>
-    template.replace(/\$\{(!?)([^}]*)\}/g, (_whole, literal: string, name: string) => {
-      if (literal) return `\${${name}}`
-      if (Object.hasOwn(variables, name)) return String(resolve(variables[name]))
-      const dot = name.indexOf('.')
-      return dot > 0 ? attribute(name.slice(0, dot), name.slice(dot + 1)) : reference(name)
-    })
-  const resolve = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(resolve)
-    if (!isObject(value)) return value
-    const keys = Object.keys(value)
-    if (keys.length === 1) {
-      const argument = value[keys[0]!]
-      switch (keys[0]) {
-        case 'Ref':
-          return reference(typeof argument === 'string' ? argument : '')
-        case 'Fn::GetAtt': {
-          const [resource, name] =
-            typeof argument === 'string' ? argument.split('.') : list(argument)
-          return attribute(String(resource), String(name))
-        }
-        case 'Fn::Sub': {
-          const [template, variables] = Array.isArray(argument) ? argument : [argument, {}]
-          return substitute(
-            typeof template === 'string' ? template : '',
-            isObject(variables) ? variables : {},
-          )
-        }
-        case 'Fn::Join': {
-          const [separator, parts] = list(argument)
-          return list(resolve(parts)).map(String).join(String(separator))
-        }
-        case 'Fn::Select': {
-          const [index, options] = list(argument)
-          return list(resolve(options))[Number(resolve(index))]
-        }
-      }
+  const conditions: PolicyStatement['conditions'] = {}
+  if (statement.Condition !== undefined) {
+    if (!isObject(statement.Condition)) {
+      throw new UnsupportedPolicyError(where, 'a Condition that is not an object')
     }
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolve(inner)]))
+    for (const [operator, block] of Object.entries(statement.Condition)) {
+      if (!conditionOperators.some((known) => known === operator)) {
+        throw new UnsupportedPolicyError(where, `the condition operator ${operator}`)
+      }
+      if (!isObject(block)) {
+        throw new UnsupportedPolicyError(where, `a ${operator} block that is not an object`)
+      }
+      conditions[operator] = Object.fromEntries(
+        Object.entries(block).map(([key, values]) => [key, list(values).map(String)]),
+      )
+    }
   }
-  return resolve
+  return {
+    effect,
+    actions: list(statement.Action).map(String),
+    resources: list(statement.Resource).map(String),
+    conditions,
+  }
+}
+
+/** The `GuestRole` inline policies of a template already read. */
+export function guestPolicyOf(template: LocalTemplate): PolicyStatement[] {
+  const role = template.resolvedProperties('GuestRole', 'AWS::IAM::Role')
+  const statements: PolicyStatement[] = []
+  for (const [index, policy] of list(role.Policies).entries()) {
+    const name =
+      isObject(policy) && typeof policy.PolicyName === 'string' ? policy.PolicyName : index
+    const document = isObject(policy) ? policy.PolicyDocument : undefined
+    for (const [position, statement] of (isObject(document)
+      ? list(document.Statement)
+      : []
+    ).entries()) {
+      const where = `${template.path}: GuestRole policy ${name}, statement ${position + 1}`
+      statements.push(readStatement(statement, where))
+    }
+  }
+  return statements
 }
 
 /** Reads the `GuestRole` inline policies from the template, resolved for the local bucket. */
@@ -95,38 +93,7 @@ export async function loadGuestPolicy(
   templatePath: string,
   bucket: string,
 ): Promise<PolicyStatement[]> {
-  const template = parseCloudFormationYaml(await readFile(templatePath, 'utf8'))
-  const resources = isObject(template) ? template.Resources : undefined
-  const role = isObject(resources) ? resources.GuestRole : undefined
-  if (!isObject(role) || role.Type !== 'AWS::IAM::Role' || !isObject(role.Properties)) {
-    throw new Error(`${templatePath} has no GuestRole of type AWS::IAM::Role`)
-  }
-  const resolve = resolver(bucket)
-  const statements: PolicyStatement[] = []
-  for (const policy of list(role.Properties.Policies)) {
-    const document = isObject(policy) ? resolve(policy.PolicyDocument) : undefined
-    for (const statement of isObject(document) ? list(document.Statement) : []) {
-      if (!isObject(statement)) continue
-      // NotAction / NotResource are not supported: such a statement grants nothing here.
-      if (statement.NotAction !== undefined || statement.NotResource !== undefined) continue
-      const conditions: PolicyStatement['conditions'] = {}
-      if (isObject(statement.Condition)) {
-        for (const [operator, block] of Object.entries(statement.Condition)) {
-          if (!isObject(block)) continue
-          conditions[operator] = Object.fromEntries(
-            Object.entries(block).map(([key, values]) => [key, list(values).map(String)]),
-          )
-        }
-      }
-      statements.push({
-        effect: statement.Effect === 'Deny' ? 'Deny' : 'Allow',
-        actions: list(statement.Action).map(String),
-        resources: list(statement.Resource).map(String),
-        conditions,
-      })
-    }
-  }
-  return statements
+  return guestPolicyOf(await readLocalTemplate(templatePath, { bucket }))
 }
 
 function wildcardPattern(pattern: string, caseInsensitive: boolean): RegExp {
@@ -158,11 +125,8 @@ function conditionHolds(
     if (value === undefined) return false
     const expanded = patterns.map((pattern) => withPolicyVariables(pattern, variables))
     if (operator === 'StringEquals') return expanded.includes(value)
-    if (operator === 'StringLike') {
-      return expanded.some((pattern) => wildcardPattern(pattern, false).test(value))
-    }
-    // An operator we do not implement must never widen access.
-    return false
+    // StringLike: the only other operator readStatement lets through.
+    return expanded.some((pattern) => wildcardPattern(pattern, false).test(value))
   })
 }
 

@@ -1,9 +1,11 @@
-// How the server reaches the detector (local-aws/detector/): its contract types, recognising its
-// input errors, and loading it only when no other detector is given (tests of the request path
+// How the server reaches the detector (local-aws/detector/): its contract types, its image check,
+// recognising its input errors, and loading it only when no other detector is given (tests of the request path
 // pass a stand-in and skip the model load).
 import type { LabelDetector } from './detector/index.ts'
 
 export type { DetectLabelsParams, LabelDetector } from './detector/index.ts'
+// The image checks alone (sharp, no model): the server runs them once, before detection.
+export { checkImage, type CheckedImage } from './detector/image.ts'
 
 export const imageInputErrorCodes = [
   'InvalidImageFormatException',

@@ -1,14 +1,17 @@
 // SigV4 verification built on the SDK's own signer: rebuild the request exactly as the client
 // signed it (only its SignedHeaders, its raw path and query, its date), sign it again with the
-// secret we issued, and compare. The traps are listed in shared/reference/local-aws-wire.md.
+// secret we issued, and compare. The traps are listed in this folder's README, "How signatures
+// are verified".
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import { SignatureV4 } from '@smithy/signature-v4'
 import type { HttpRequest, QueryParameterBag } from '@smithy/types'
 import { AwsError, decodeUriPart, type ServiceFamily } from './errors.ts'
+import { failure } from './sigv4-failures.ts'
 import { NodeSha256, sha256Hex } from './sha256.ts'
 import { isSigV2Query, verifySigV2Query } from './sigv2-query.ts'
 import { localRegion, type SigningCredential } from './state.ts'
+import { parseRawQuery, splitUrl } from './url.ts'
 
 export const maxClockSkewMs = 15 * 60 * 1000
 
@@ -23,78 +26,6 @@ export interface SignedRequest {
 
 export type CredentialLookup = (accessKeyId: string) => SigningCredential | undefined
 
-type Failure =
-  | 'missing'
-  | 'malformed'
-  | 'unknownKey'
-  | 'badToken'
-  | 'expired'
-  | 'skewed'
-  | 'presignExpired'
-  | 'signature'
-  | 'contentHash'
-
-const s3Failures: Record<Failure, [string, number, string]> = {
-  missing: ['AccessDenied', 403, 'Access Denied'],
-  malformed: ['AuthorizationHeaderMalformed', 400, 'The authorization header is malformed.'],
-  unknownKey: [
-    'InvalidAccessKeyId',
-    403,
-    'The AWS Access Key Id you provided does not exist in our records.',
-  ],
-  badToken: ['InvalidToken', 400, 'The provided token is malformed or otherwise invalid.'],
-  expired: ['ExpiredToken', 400, 'The provided token has expired.'],
-  skewed: [
-    'RequestTimeTooSkewed',
-    403,
-    'The difference between the request time and the current time is too large.',
-  ],
-  presignExpired: ['AccessDenied', 403, 'Request has expired'],
-  signature: [
-    'SignatureDoesNotMatch',
-    403,
-    'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
-  ],
-  contentHash: [
-    'XAmzContentSHA256Mismatch',
-    400,
-    "The provided 'x-amz-content-sha256' header does not match what was computed.",
-  ],
-}
-
-const jsonFailures: Record<Failure, [string, number, string]> = {
-  missing: ['MissingAuthenticationTokenException', 400, 'Missing Authentication Token'],
-  malformed: ['IncompleteSignatureException', 400, 'The request signature is malformed.'],
-  unknownKey: [
-    'UnrecognizedClientException',
-    400,
-    'The security token included in the request is invalid.',
-  ],
-  badToken: [
-    'UnrecognizedClientException',
-    400,
-    'The security token included in the request is invalid.',
-  ],
-  expired: ['ExpiredTokenException', 400, 'The security token included in the request is expired'],
-  skewed: ['InvalidSignatureException', 400, 'Signature expired: the request time is too skewed.'],
-  presignExpired: ['InvalidSignatureException', 400, 'Signature expired.'],
-  signature: [
-    'InvalidSignatureException',
-    400,
-    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
-  ],
-  contentHash: [
-    'InvalidSignatureException',
-    400,
-    'The request signature we calculated does not match the signature you provided.',
-  ],
-}
-
-function failure(kind: Failure, family: ServiceFamily, detail?: string): AwsError {
-  const [code, status, message] = (family === 's3' ? s3Failures : jsonFailures)[kind]
-  return new AwsError(code, status, detail ? `${message} ${detail}` : message)
-}
-
 /** A header's value; a header sent more than once is joined with commas, as SigV4 joins it. */
 function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name]
@@ -105,28 +36,6 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string | undef
  * The longest presigned URL lifetime SigV4 accepts: one week.
  */
 export const maxPresignedExpiresS = 7 * 24 * 60 * 60
-
-/** Splits the raw query without turning `+` into a space; `?location` becomes `location: ''`. */
-export function parseRawQuery(rawQuery: string): QueryParameterBag {
-  const query: QueryParameterBag = {}
-  for (const part of rawQuery.split('&')) {
-    if (part === '') continue
-    const equals = part.indexOf('=')
-    const key = decodeUriPart(equals < 0 ? part : part.slice(0, equals))
-    const value = equals < 0 ? '' : decodeUriPart(part.slice(equals + 1))
-    const existing = query[key]
-    if (existing === undefined || existing === null) query[key] = value
-    else query[key] = Array.isArray(existing) ? [...existing, value] : [existing, value]
-  }
-  return query
-}
-
-export function splitUrl(rawUrl: string): { rawPath: string; rawQuery: string } {
-  const mark = rawUrl.indexOf('?')
-  return mark < 0
-    ? { rawPath: rawUrl, rawQuery: '' }
-    : { rawPath: rawUrl.slice(0, mark), rawQuery: rawUrl.slice(mark + 1) }
-}
 
 /** `Date` may stand in for `X-Amz-Date`, in the ISO basic form or as an HTTP date. */
 function parseRequestDate(headers: IncomingHttpHeaders): Date | undefined {

@@ -1,5 +1,6 @@
-// The local Rekognition detector: validates an image, runs CenterNet (COCO) on the tfjs wasm
-// backend and answers in DetectLabels' wire shape. The server calls only what this file exports.
+// The local Rekognition detector: checks an image (unless the caller already did), resolves the
+// parameters' defaults, runs CenterNet (COCO) on the tfjs wasm backend and answers in
+// DetectLabels' wire shape. The server calls only what this file and image.ts export.
 import { CENTERNET_INPUT_SIZE, decodeCenterNet } from '../../src/lib/detection/centernet.ts'
 import { calibrateScore } from '../../src/lib/detection/calibration.ts'
 import { computeLetterbox, inputToNormalized } from '../../src/lib/detection/letterbox.ts'
@@ -8,9 +9,11 @@ import { classAwareNms } from '../../src/lib/detection/nms.ts'
 import { boxColors, imageProperties } from '../../src/lib/detection/image-properties.ts'
 import {
   DEFAULT_MAX_DOMINANT_COLORS,
+  DEFAULT_MAX_LABELS,
   DEFAULT_MIN_CONFIDENCE,
   requestedFeatures,
   type DetectLabelsParams,
+  type RequestedFeatures,
 } from '../../src/lib/detection/params.ts'
 import type { Detection, NormalizedBox } from '../../src/lib/detection/types.ts'
 import { runCenterNet } from './centernet-runner.ts'
@@ -19,6 +22,7 @@ import { loadModelFromFiles } from './model.ts'
 
 export type { DetectLabelsParams } from '../../src/lib/detection/params.ts'
 export { ImageInputError } from './errors.ts'
+export { checkImage, type CheckedImage } from './image.ts'
 
 export const LABEL_MODEL_VERSION = 'local-centernet-coco-1.0'
 /** Raw scores below this never reach a response (calibrated: about 19). */
@@ -29,9 +33,42 @@ const MAX_DETECTIONS = 100
 const ANALYSIS_SIDE = 512
 
 export interface LabelDetector {
-  /** DetectLabels response JSON in the wire (PascalCase) shape. */
-  detectLabels(image: Uint8Array, params: DetectLabelsParams): Promise<Record<string, unknown>>
+  /**
+   * DetectLabels response JSON in the wire (PascalCase) shape. An image already checked with
+   * `checkImage` (as the server does, once, before detection) is not checked again.
+   */
+  detectLabels(
+    image: Uint8Array | CheckedImage,
+    params: DetectLabelsParams,
+  ): Promise<Record<string, unknown>>
   readonly modelVersion: string
+}
+
+/** The request's parameters with every default filled in, decided in this one place. */
+export interface ResolvedParams {
+  features: RequestedFeatures
+  minConfidence: number
+  maxLabels: number
+  maxDominantColors: number
+  /** What the label filters read: the request's filters with the resolved numbers. */
+  filtering: DetectLabelsParams
+}
+
+export function resolveParams(params: DetectLabelsParams): ResolvedParams {
+  const minConfidence = params.MinConfidence ?? DEFAULT_MIN_CONFIDENCE
+  const maxLabels = params.MaxLabels ?? DEFAULT_MAX_LABELS
+  return {
+    features: requestedFeatures(params),
+    minConfidence,
+    maxLabels,
+    maxDominantColors:
+      params.Settings?.ImageProperties?.MaxDominantColors ?? DEFAULT_MAX_DOMINANT_COLORS,
+    filtering: { ...params, MinConfidence: minConfidence, MaxLabels: maxLabels },
+  }
+}
+
+function isChecked(image: Uint8Array | CheckedImage): image is CheckedImage {
+  return !(image instanceof Uint8Array)
 }
 
 /** Loads CenterNet once and warms it up, so the first request is not the slow one. */
@@ -56,22 +93,24 @@ export async function loadLabelDetector(): Promise<LabelDetector> {
 
   return {
     modelVersion: LABEL_MODEL_VERSION,
-    async detectLabels(bytes, params) {
-      const image = await checkImage(bytes)
-      const features = requestedFeatures(params)
+    async detectLabels(given, params) {
+      const image = isChecked(given) ? given : await checkImage(given)
+      const {
+        features,
+        minConfidence,
+        maxDominantColors: maxColors,
+        filtering,
+      } = resolveParams(params)
       const detections = await detect(image)
-      const minConfidence = params.MinConfidence ?? DEFAULT_MIN_CONFIDENCE
       const response: Record<string, unknown> = { LabelModelVersion: LABEL_MODEL_VERSION }
       const analysis = features.imageProperties
         ? { ...(await decodeForAnalysis(image, ANALYSIS_SIDE)), channels: 3 as const }
         : undefined
-      const maxColors =
-        params.Settings?.ImageProperties?.MaxDominantColors ?? DEFAULT_MAX_DOMINANT_COLORS
       if (features.generalLabels) {
         const instanceColors =
           analysis && ((box: NormalizedBox) => boxColors(analysis, box, maxColors))
         const labels = labelsFromDetections(detections, minConfidence, instanceColors)
-        response.Labels = filterLabels(labels, params)
+        response.Labels = filterLabels(labels, filtering)
       }
       if (analysis) {
         const objectBoxes = detections

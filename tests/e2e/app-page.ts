@@ -1,6 +1,8 @@
 // Page object for the labelling app: what a user does and sees, plus the app state the
 // canvas and the box list expose as data attributes (pixels would be brittle).
+import { readFile } from 'node:fs/promises'
 import { expect, type Locator, type Page } from '@playwright/test'
+import { testControlTokenFile, testControlTokenHeader } from '../../scripts/test-control.ts'
 
 export const photos = {
   cat: 'tests/fixtures/photos/chelsea.png',
@@ -138,9 +140,14 @@ export function overlap(
 
 /**
  * Stops or restarts the local endpoint behind the app, through the test control that
- * `scripts/start.ts --test-control` serves (see playwright.config.ts).
+ * `scripts/start.ts --test-control` serves, with the token that start left in its data dir
+ * (`--data test-results/local-aws-data-<E2E_PORT>` in playwright.config.ts).
  */
 export async function controlEndpoint(page: Page, action: 'stop' | 'restart'): Promise<void> {
-  const response = await page.request.post(`/__test/local-aws/${action}`)
+  const dataDir = `test-results/local-aws-data-${process.env.E2E_PORT ?? 4180}`
+  const token = (await readFile(`${dataDir}/${testControlTokenFile}`, 'utf8')).trim()
+  const response = await page.request.post(`/__test/local-aws/${action}`, {
+    headers: { [testControlTokenHeader]: token },
+  })
   expect(response.ok()).toBe(true)
 }

@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-s3'
 import { DetectLabelsCommand } from '@aws-sdk/client-rekognition'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { maxObjectBytes } from '../../local-aws/s3.ts'
+import { maxObjectBytes } from '../../local-aws/s3/context.ts'
 import {
   adminS3,
   errorName,

@@ -10,7 +10,11 @@ import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-id
 import { SignatureV4 } from '@smithy/signature-v4'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { startLocalAws, type LocalAws, type LocalAwsOptions } from '../../local-aws/server.ts'
-import type { DetectLabelsParams, LabelDetector } from '../../local-aws/label-detector.ts'
+import type {
+  CheckedImage,
+  DetectLabelsParams,
+  LabelDetector,
+} from '../../local-aws/label-detector.ts'
 import { NodeSha256 } from '../../local-aws/sha256.ts'
 
 export interface TestEndpoint {
@@ -46,7 +50,7 @@ export function fakeDetector(delayMs = 0): LabelDetector & { calls: DetectLabels
   return {
     modelVersion: 'fake-1.0',
     calls,
-    async detectLabels(image: Uint8Array, params: DetectLabelsParams) {
+    async detectLabels(image: Uint8Array | CheckedImage, params: DetectLabelsParams) {
       calls.push(params)
       if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs))
       return {
@@ -61,7 +65,7 @@ export function fakeDetector(delayMs = 0): LabelDetector & { calls: DetectLabels
           },
         ],
         LabelModelVersion: 'fake-1.0',
-        FakeImageBytes: image.byteLength,
+        FakeImageBytes: image instanceof Uint8Array ? image.byteLength : image.bytes.byteLength,
       }
     },
   }

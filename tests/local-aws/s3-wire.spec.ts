@@ -1,5 +1,5 @@
 // S3 and Cognito on the wire: payload modes and digests, ranges, listing parameters,
-// conditional writes, CORS, and state that survives a restart. Nothing here labels an image,
+// conditional writes, and state that survives a restart (CORS: cors.spec.ts). Nothing here labels an image,
 // so the endpoint runs with a stand-in detector (request path only, fake detector).
 import { createHash } from 'node:crypto'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
@@ -262,28 +262,6 @@ describe('S3 and Cognito wire behaviour (fake detector)', () => {
       }),
     )
     expect(await errorName(missing)).toBe('NoSuchKey')
-  })
-
-  it('answers CORS preflights and puts CORS headers on every response, errors included', async () => {
-    const origin = 'http://127.0.0.1:4173'
-    const preflight = await fetch(`${endpoint.aws.endpoint}/${bucket}/u/x/photo.png`, {
-      method: 'OPTIONS',
-      headers: {
-        origin,
-        'access-control-request-method': 'PUT',
-        'access-control-request-headers': 'authorization,content-type,x-amz-date,amz-sdk-request',
-      },
-    })
-    expect(preflight.status).toBe(200)
-    expect(preflight.headers.get('access-control-allow-origin')).toBe(origin)
-    expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT')
-    expect(preflight.headers.get('access-control-allow-headers')).toContain('amz-sdk-request')
-    const denied = await fetch(`${endpoint.aws.endpoint}/${bucket}/x`, { headers: { origin } })
-    expect(denied.status).toBe(403)
-    expect(denied.headers.get('access-control-allow-origin')).toBe(origin)
-    const exposed = denied.headers.get('access-control-expose-headers') ?? ''
-    for (const name of ['ETag', 'x-amz-request-id', 'Date']) expect(exposed).toContain(name)
-    expect(denied.headers.get('x-amz-request-id')).toMatch(/^[0-9A-F]{16}$/)
   })
 })
 

@@ -4,8 +4,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { writeFileAtomic } from './atomic-file.ts'
-import { AwsError } from './errors.ts'
+import { writeFileAtomic } from '../atomic-file.ts'
+import { AwsError } from '../errors.ts'
 
 export const minPartBytes = 5 * 1024 * 1024
 export const maxPartNumber = 10_000
@@ -37,37 +37,8 @@ function noSuchUpload(): AwsError {
   )
 }
 
-export function malformedXml(): AwsError {
-  return new AwsError(
-    'MalformedXML',
-    400,
-    'The XML you provided was not well-formed or did not validate against our published schema',
-  )
-}
-
 function md5Hex(data: Uint8Array): string {
   return createHash('md5').update(data).digest('hex')
-}
-
-/** Reads the part list of a CompleteMultipartUpload body; anything else is MalformedXML. */
-export function parseCompleteBody(xml: string): CompletedPart[] {
-  const root =
-    /^\s*(?:<\?xml[^>]*\?>\s*)?<CompleteMultipartUpload(?:\s[^>]*)?>([\s\S]*)<\/CompleteMultipartUpload>\s*$/.exec(
-      xml,
-    )
-  if (!root) throw malformedXml()
-  const parts: CompletedPart[] = []
-  for (const match of root[1]!.matchAll(/<Part>([\s\S]*?)<\/Part>/g)) {
-    const number = /<PartNumber>\s*(\d{1,5})\s*<\/PartNumber>/.exec(match[1]!)
-    const etag = /<ETag>([^<]*)<\/ETag>/.exec(match[1]!)
-    if (!number || !etag) throw malformedXml()
-    parts.push({
-      partNumber: Number(number[1]),
-      etag: etag[1]!.replace(/&quot;|&#34;|"/g, '').trim(),
-    })
-  }
-  if (parts.length === 0) throw malformedXml()
-  return parts
 }
 
 export class MultipartUploads {

@@ -1,6 +1,6 @@
 // Decodes the `aws-chunked` framing the JS SDK uses for stream bodies:
 // `hexlen[;chunk-signature=…]\r\n data \r\n … 0\r\n trailer-name:value\r\n \r\n`.
-import { AwsError } from './errors.ts'
+import { AwsError } from '../errors.ts'
 
 export interface DecodedChunks {
   data: Buffer
