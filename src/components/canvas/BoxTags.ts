@@ -1,0 +1,116 @@
+import { Shape } from 'konva/lib/Shape'
+import type { Context } from 'konva/lib/Context'
+import { layoutTags, type TagSubject } from '../../lib/canvas/tag-layout'
+import type { Point, StageRect } from '../../lib/canvas/types'
+import type { BoxNodes, BoxRects } from './BoxRects'
+import { rectOnStage, type EditorState } from './editor-state'
+import type { SelectionHandles } from './SelectionHandles'
+
+const TAG_FONT = 'bold 13px system-ui, sans-serif'
+const TAG_HEIGHT = 20
+const TAG_PADDING = 4
+/** Text widths measured in TAG_FONT, kept across draws; cleared past this many distinct texts. */
+const MEASURE_CACHE_LIMIT = 5000
+
+/**
+ * Every box's tag, as one custom shape drawn in one pass above every box so overlaps never hide a
+ * label. As Konva Text nodes they cost 2–3× the boxes themselves (a font switch and a transform
+ * each). Tags are laid out afresh on every draw, so they follow drags, resizes and zoom.
+ */
+export class BoxTags {
+  readonly shape: Shape
+  private readonly state: EditorState
+  private readonly boxes: BoxRects
+  private readonly handles: SelectionHandles
+  private readonly tagWidths = new Map<string, number>()
+
+  constructor(state: EditorState, boxes: BoxRects, handles: SelectionHandles) {
+    this.state = state
+    this.boxes = boxes
+    this.handles = handles
+    this.shape = new Shape({
+      listening: false,
+      perfectDrawEnabled: false,
+      sceneFunc: (context) => this.draw(context),
+    })
+  }
+
+  /**
+   * Every visible tag, at a constant screen size whatever the zoom, placed by layoutTags so no
+   * two overlap: the context is scaled back to stage pixels once, the font set once. Boxes are
+   * read from the rects as they are now, so tags follow drags and resizes without being updated.
+   */
+  private draw(context: Context): void {
+    const native = context._context
+    const stage = this.state.stage
+    const scale = stage.scaleX()
+    const origin = { x: stage.x(), y: stage.y() }
+    native.save()
+    native.scale(1 / scale, 1 / scale)
+    native.translate(-origin.x, -origin.y)
+    native.font = TAG_FONT
+    native.textBaseline = 'middle'
+    const drawn: BoxNodes[] = []
+    const subjects: TagSubject[] = []
+    for (const nodes of this.boxes.all()) {
+      if (!nodes.data.visible) continue
+      drawn.push(nodes)
+      subjects.push(this.subject(nodes))
+    }
+    const placements = layoutTags(subjects, {
+      measure: (text) => this.measure(native, text),
+      height: TAG_HEIGHT,
+      padding: TAG_PADDING,
+      bounds: this.bounds(scale, origin),
+      obstacles: this.handles.targets(),
+    })
+    // Forced tags (a selected or highlighted box with no free spot) last, so they stay readable.
+    for (const forcedPass of [false, true]) {
+      placements.forEach((placement, index) => {
+        const nodes = drawn[index]
+        if (!placement.shown || placement.forced !== forcedPass || !nodes) return
+        const { rect, text } = placement
+        native.globalAlpha = nodes.rect.opacity()
+        native.fillStyle = nodes.tag.background
+        native.fillRect(rect.x, rect.y, rect.width, rect.height)
+        native.fillStyle = nodes.tag.foreground
+        native.fillText(text, rect.x + TAG_PADDING, rect.y + TAG_HEIGHT / 2)
+      })
+    }
+    native.restore()
+  }
+
+  private subject(nodes: BoxNodes): TagSubject {
+    const { state } = this
+    const id = nodes.data.id
+    return {
+      box: rectOnStage(state.stage, nodes.rect),
+      texts: nodes.tag.texts,
+      confidence: nodes.data.confidence,
+      // The box being dragged keeps its tag too, before it becomes the selected one.
+      selected: id === state.selectedId || nodes.rect === this.boxes.gestureRect,
+      hovered: id === state.hoveredId,
+      highlighted: state.highlightedLabel !== null && nodes.data.label === state.highlightedLabel,
+    }
+  }
+
+  /** Tags stay on the part of the photo that is on screen, as they stay on the exported one. */
+  private bounds(scale: number, origin: Point): StageRect {
+    const { stage, photo } = this.state
+    const left = Math.max(0, origin.x)
+    const top = Math.max(0, origin.y)
+    const right = Math.min(stage.width(), origin.x + photo.width * scale)
+    const bottom = Math.min(stage.height(), origin.y + photo.height * scale)
+    return { x: left, y: top, width: Math.max(0, right - left), height: Math.max(0, bottom - top) }
+  }
+
+  private measure(native: CanvasRenderingContext2D, text: string): number {
+    let width = this.tagWidths.get(text)
+    if (width === undefined) {
+      if (this.tagWidths.size >= MEASURE_CACHE_LIMIT) this.tagWidths.clear()
+      width = native.measureText(text).width
+      this.tagWidths.set(text, width)
+    }
+    return width
+  }
+}
