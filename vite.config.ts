@@ -19,9 +19,29 @@ function xhrHandlerEmitter(): Plugin {
   }
 }
 
+/**
+ * Two pieces of the AWS SDK the app never runs, replaced by small stand-ins in src/aws/sdk-trims/
+ * (each says why, and refuses what it does not cover): the S3 client's full endpoint rules and
+ * the event-stream codec. About 8 KiB gzip of the AWS chunk.
+ */
+function awsSdkTrims(): Plugin {
+  const trim = (file: string) =>
+    fileURLToPath(new URL(`./src/aws/sdk-trims/${file}`, import.meta.url))
+  return {
+    name: 'aws-sdk-trims',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === '@smithy/core/event-streams') return trim('event-streams.ts')
+      if (source === './endpoint/endpointResolver' && importer?.includes('/@aws-sdk/client-s3/'))
+        return trim('s3-endpoint.ts')
+      return null
+    },
+  }
+}
+
 // One config for the app build and for Vitest's projects, so both resolve modules the same way.
 export default defineConfig({
-  plugins: [vue(), xhrHandlerEmitter()],
+  plugins: [vue(), xhrHandlerEmitter(), awsSdkTrims()],
   // No component uses the Options API, and production builds carry no devtools hooks.
   define: {
     __VUE_OPTIONS_API__: 'false',

@@ -3,18 +3,28 @@
 import type { Budget } from './lib/report.ts'
 
 export const budgets = {
-  startupJsGzipKiB: { max: 50, text: '≤ 50 KiB gzip' },
-  /** "All JS after the first photo": applied to all of dist/ and to what the first photo fetched. */
-  allJsGzipKiB: { max: 200, text: '≤ 200 KiB gzip' },
-  lcpMs: { max: 1500, text: '≤ 1.5 s' },
-  cls: { max: 0.1, text: '≤ 0.1' },
+  /** Issue 14: the floor measured here is 28 KiB (Vue, Pinia and the start screen). */
+  startupJsGzipKiB: { max: 32, text: '≤ 32 KiB gzip' },
+  /**
+   * "All JS": applied to all of dist/ and to what the first photo fetched. On-device detection
+   * (TF.js and its model code, loaded only when chosen) is counted apart.
+   */
+  allJsGzipKiB: { max: 180, text: '≤ 180 KiB gzip (on-device model code excluded)' },
+  lcpMs: { max: 1200, text: '≤ 1.2 s' },
+  cls: { max: 0.01, text: '≤ 0.01' },
   tbtMs: { max: 100, text: '≤ 100 ms' },
   prepareMs: { max: 300, text: '≤ 300 ms, in a Worker' },
+  /** The first photo's preparation, the worker's start included. */
+  firstPrepareMs: { max: 300, text: '≤ 300 ms, worker start included' },
   prepareLongestTaskMs: { max: 50, text: 'no main-thread task over 50 ms' },
   prepareOutputBytes: { max: 500_000, text: '≤ 500 KB' },
-  photoToLabelsMs: { max: 1500, text: '≤ 1.5 s' },
+  /** A fresh profile opens the URL and chooses the photo at once: everything included. */
+  coldFirstPhotoMs: { max: 1300, text: '≤ 1.3 s' },
+  /** The second photo in the same page. */
+  warmPhotoMs: { max: 700, text: '≤ 0.7 s' },
   redraw50Ms: { max: 16, text: '≤ 16 ms (50 boxes)' },
   redraw200Ms: { max: 33, text: '≤ 33 ms (200 boxes)' },
+  redraw1000Ms: { max: 16, text: '≤ 16 ms (1000 boxes)' },
   toggleMs: { max: 50, text: '≤ 50 ms' },
   detectLabelsMedianMs: { max: 500, text: '≤ 500 ms median' },
   /** Overload is answered with ThrottlingException, never a crash: zero other failures. */

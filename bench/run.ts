@@ -1,6 +1,8 @@
 // `npm run bench`: measures the product end to end on this machine and writes
 // bench-results/bench.md and bench.json, each figure beside its budget.
 // `npm run bench -- --runs 3 --only bundle,canvas` for a shorter run.
+// `--check` exits 1 when a budgeted figure is over (or could not be measured); `--save` also
+// writes the report to bench/results/ (committed: the README's figures come from there).
 import { createHash } from 'node:crypto'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { loadavg } from 'node:os'
@@ -12,7 +14,7 @@ import { NotMeasured, type BenchContext, type Measurement } from './lib/context.
 import { buildHarness, startHarness } from './lib/harness.ts'
 import { describeMachine } from './lib/machine.ts'
 import { makeBenchPhoto } from './lib/photo.ts'
-import { renderMarkdown, type Report, type Section } from './lib/report.ts'
+import { budgetFailures, renderMarkdown, type Report, type Section } from './lib/report.ts'
 import { measureBundle } from './measure/bundle.ts'
 import { measureCanvas } from './measure/canvas.ts'
 import { measureDetectLabels } from './measure/detect-labels.ts'
@@ -21,6 +23,7 @@ import { measurePhotoToLabels } from './measure/photo-to-labels.ts'
 import { measurePreparation } from './measure/preparation.ts'
 
 const OUT = 'bench-results'
+const RESULTS = 'bench/results'
 const sections: { id: string; title: string; measure: Measurement }[] = [
   { id: 'bundle', title: 'Bundle', measure: measureBundle },
   { id: 'page-load', title: 'Page load', measure: measurePageLoad },
@@ -50,6 +53,8 @@ async function main(): Promise<void> {
     options: {
       runs: { type: 'string', default: '5' },
       only: { type: 'string' },
+      check: { type: 'boolean', default: false },
+      save: { type: 'boolean', default: false },
     },
   })
   const runs = Number(values.runs)
@@ -160,6 +165,20 @@ async function main(): Promise<void> {
   await writeFile(join(OUT, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`)
   console.log(`\n${markdown}`)
   log(`written: ${OUT}/bench.md and ${OUT}/bench.json`)
+  if (values.save) {
+    const stamp = startedAt.slice(0, 16).replace(/[:T]/g, '-')
+    await mkdir(RESULTS, { recursive: true })
+    for (const name of [`${stamp}.md`, 'latest.md']) await writeFile(join(RESULTS, name), markdown)
+    for (const name of [`${stamp}.json`, 'latest.json'])
+      await writeFile(join(RESULTS, name), `${JSON.stringify(report, null, 2)}\n`)
+    log(`saved: ${RESULTS}/${stamp}.md and latest.md`)
+  }
+  if (values.check) {
+    const failing = budgetFailures(report)
+    for (const line of failing) log(`over budget: ${line}`)
+    if (failing.length > 0) process.exitCode = 1
+    else log('every budgeted figure holds')
+  }
 }
 
 await main()

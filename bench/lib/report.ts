@@ -82,6 +82,30 @@ export function figure(
   }
 }
 
+/**
+ * What `--check` fails on: every budgeted figure that is over, and every one that could not be
+ * measured (a budget nobody measured is not a budget that holds), including whole sections.
+ */
+export function budgetFailures(report: Report): string[] {
+  const failures: string[] = []
+  for (const section of report.sections) {
+    if (section.notMeasured) {
+      failures.push(`${section.title}: not measured (${section.notMeasured})`)
+      continue
+    }
+    for (const item of section.figures) {
+      if (!item.budget) continue
+      if (item.verdict === 'over' && item.value !== null)
+        failures.push(
+          `${section.title}: ${item.what} is ${item.value.toFixed(2)} ${item.unit}, budget ${item.budget.text}`,
+        )
+      if (item.verdict === 'not measured')
+        failures.push(`${section.title}: ${item.what} not measured (${item.note ?? 'no reason'})`)
+    }
+  }
+  return failures
+}
+
 /** "runs: 12, 14, 13": every timed run behind a median, for judging the spread. */
 export function runsNote(values: readonly number[], digits = 0): string {
   return `runs: ${values.map((value) => value.toFixed(digits)).join(', ')}`

@@ -18,6 +18,7 @@ const timingNames: Partial<Record<string, string>> = {
 const redrawBudgets: Partial<Record<number, Budget>> = {
   50: budgets.redraw50Ms,
   200: budgets.redraw200Ms,
+  1000: budgets.redraw1000Ms,
 }
 
 export const measureCanvas: Measurement = async (context) => {
