@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config'
 import type { Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { VitePWA } from 'vite-plugin-pwa'
-import { webAppManifest } from './src/lib/web-app-manifest'
+import { webAppManifest } from './src/lib/web-app-manifest.ts'
 
 /**
  * The XHR upload handler imports Node's `events` only for its progress emitter; in a browser
