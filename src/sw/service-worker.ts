@@ -20,7 +20,16 @@ declare const self: ServiceWorkerGlobalScope & {
 const base = new URL(self.registration.scope).pathname
 
 // A new version takes over at once: the shell is hashed files plus index.html, which always match.
-self.addEventListener('install', () => void self.skipWaiting())
+self.addEventListener('install', (event) => {
+  void self.skipWaiting()
+  // The config the first page read came before this worker: keep a copy for offline starts.
+  event.waitUntil(
+    caches
+      .open(CONFIG_CACHE)
+      .then((cache) => cache.add(`${base}config.json`))
+      .catch(() => undefined),
+  )
+})
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()))
 
 precacheAndRoute(self.__WB_MANIFEST)
