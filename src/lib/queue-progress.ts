@@ -1,14 +1,7 @@
 // How far along one photo of a multi-photo queue is, as one bar from 0 to 1.
 
 export type QueuePhase =
-  | 'waiting'
-  | 'offline'
-  | 'preparing'
-  | 'uploading'
-  | 'detecting'
-  | 'saving'
-  | 'done'
-  | 'failed'
+  'waiting' | 'offline' | 'preparing' | 'uploading' | 'detecting' | 'saving' | 'done' | 'failed'
 
 /**
  * Where each step starts on the bar. Uploading takes the widest span because it is the only

@@ -143,43 +143,45 @@ export const usePhotoStore = defineStore('photo', () => {
           })
     try {
       const door = useSessionStore().door()
-      const result = await locked(() => runPhotoJob(
-        current,
-        {
-          door,
-          detector: rekognitionDetector(door),
-          prepare: preparePhoto,
-          save: async (photoKey, document) => {
-            if (run !== generation) return
-            finishStep()
-            if (chosenAt !== null) timings.value.totalMs = performance.now() - chosenAt
-            const start = stores.analysis.start(photoKey, document)
-            stores.editor.reset(document.settings.minConfidence)
-            phase.value = 'ready'
-            rememberOpenPhoto(photoKey)
-            await start
+      const result = await locked(() =>
+        runPhotoJob(
+          current,
+          {
+            door,
+            detector: rekognitionDetector(door),
+            prepare: preparePhoto,
+            save: async (photoKey, document) => {
+              if (run !== generation) return
+              finishStep()
+              if (chosenAt !== null) timings.value.totalMs = performance.now() - chosenAt
+              const start = stores.analysis.start(photoKey, document)
+              stores.editor.reset(document.settings.minConfidence)
+              phase.value = 'ready'
+              rememberOpenPhoto(photoKey)
+              await start
+            },
           },
-        },
-        {
-          settings,
-          maxLongSide: settings.maxLongSide,
-          signal: controller.signal,
-          onStep: (step) => {
-            if (run !== generation) return
-            finishStep()
-            stepName = step
-            stepStarted = performance.now()
-            if (step !== 'save') phase.value = PHASE_OF_STEP[step]
+          {
+            settings,
+            maxLongSide: settings.maxLongSide,
+            signal: controller.signal,
+            onStep: (step) => {
+              if (run !== generation) return
+              finishStep()
+              stepName = step
+              stepStarted = performance.now()
+              if (step !== 'save') phase.value = PHASE_OF_STEP[step]
+            },
+            onPrepared: (prepared) => {
+              if (run === generation) show(prepared)
+            },
+            onUploadProgress: (progress) => {
+              if (run === generation) uploaded.value = progress
+            },
+            ...(pending && seq !== null ? { persist: (done) => pending.save(seq, done) } : {}),
           },
-          onPrepared: (prepared) => {
-            if (run === generation) show(prepared)
-          },
-          onUploadProgress: (progress) => {
-            if (run === generation) uploaded.value = progress
-          },
-          ...(pending && seq !== null ? { persist: (done) => pending.save(seq, done) } : {}),
-        },
-      ))
+        ),
+      )
       // Stored whole only once the analysis is written; a write still retrying leaves the
       // record, and the next start finds the analysis there (a refused If-None-Match) or writes it.
       if (pending && seq !== null && stores.analysis.save.status === 'saved') {

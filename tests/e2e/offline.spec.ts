@@ -150,9 +150,9 @@ test('five photos cut short by a reload are finished on the next start, each onc
             .objectStore('pending-photos')
             .count()
           count.onsuccess = () => resolve(count.result)
-          count.onerror = () => reject(count.error)
+          count.onerror = () => reject(new Error(String(count.error)))
         }
-        open.onerror = () => reject(open.error)
+        open.onerror = () => reject(new Error(String(open.error)))
       }),
   )
   expect(pending).toBe(0)
