@@ -7,7 +7,8 @@ createApp(App).use(createPinia()).mount('#app')
 
 // The service worker (src/sw/) opens the app offline and receives shared photos. It is
 // registered after the page has loaded, so its precaching never competes with first paint.
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+// Builds only (the dev server has none); MODE, not PROD, which follows NODE_ENV (test under Vitest).
+if (import.meta.env.MODE === 'production' && 'serviceWorker' in navigator) {
   window.addEventListener('load', () => {
     navigator.serviceWorker
       .register(`${import.meta.env.BASE_URL}service-worker.js`, {

@@ -118,9 +118,12 @@ describe('the built app under the stack’s security headers', () => {
     await expect.poll(() => awsHosts.size, { timeout: 15_000 }).toBeGreaterThan(0)
     await page.waitForTimeout(1500)
     // The service worker registers, precaches the shell and takes the page under these headers.
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-      timeout: 15_000,
-    })
+    // (page.evaluate, not waitForFunction: this CSP forbids the eval that polling needs.)
+    await expect
+      .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? 'none'), {
+        timeout: 15_000,
+      })
+      .toBe('activated')
 
     expect(violations).toEqual([])
     for (const host of awsHosts) {
