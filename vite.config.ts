@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import type { Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import { VitePWA } from 'vite-plugin-pwa'
+import { webAppManifest } from './src/lib/web-app-manifest.ts'
 
 /**
  * The XHR upload handler imports Node's `events` only for its progress emitter; in a browser
@@ -41,7 +43,31 @@ function awsSdkTrims(): Plugin {
 
 // One config for the app build and for Vitest's projects, so both resolve modules the same way.
 export default defineConfig({
-  plugins: [vue(), xhrHandlerEmitter(), awsSdkTrims()],
+  plugins: [
+    vue(),
+    xhrHandlerEmitter(),
+    awsSdkTrims(),
+    // The service worker (src/sw/) and the web app manifest. The page registers the worker itself
+    // (src/main.ts), so no registration code joins the startup bundle.
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'service-worker.ts',
+      injectRegister: false,
+      manifestFilename: 'manifest.webmanifest',
+      manifest: webAppManifest('/'),
+      includeManifestIcons: false,
+      injectManifest: {
+        // The app shell. The on-device model's weights and wasm are cached when first used
+        // (the service worker's runtime route), not precached for everyone.
+        globPatterns: ['**/*.{js,css,html,svg,png}'],
+        globIgnores: ['**/node_modules/**', '.vite/**'],
+        // A classic worker: module service workers are newer than some phones' browsers.
+        rollupFormat: 'iife',
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
   // No component uses the Options API, and production builds carry no devtools hooks.
   define: {
     __VUE_OPTIONS_API__: 'false',

@@ -5,6 +5,7 @@ import type { DetectionSettings } from '../lib/analysis'
 import { firstDocument, type AnalysisDocument } from '../lib/analysis-document'
 import { appError, asAppError, type AppError } from '../lib/app-errors'
 import { toLabelAnalysis } from '../lib/detect-labels-answer'
+import { randomPhotoId } from '../lib/photo-key'
 import type { PreparedPhoto } from '../workers/prepare-photo-client'
 import type { AwsDoor } from './aws-door'
 import type { Detection, Detector } from './detector'
@@ -20,6 +21,11 @@ export interface PhotoJob {
   /** The file as chosen; null for a photo that is already prepared and stored. */
   readonly file: Blob | null
   readonly fileName: string
+  /**
+   * The id the photo is stored under, chosen before its upload so that repeating the upload
+   * after a reload writes the same key once; null for a photo already stored.
+   */
+  readonly photoId: string | null
   prepared: JobPhoto | null
   photoKey: string | null
   detection: Detection | null
@@ -48,6 +54,11 @@ export interface PipelineRun {
   onStep?: (step: PipelineStep) => void
   onPrepared?: (photo: PreparedPhoto) => void
   onUploadProgress?: (progress: { loaded: number; total: number }) => void
+  /**
+   * Called, and awaited, each time the job has a step more done (prepared, uploaded, labelled,
+   * thumbnail stored), before the next step starts: a reload then repeats nothing that is kept.
+   */
+  persist?: (job: PhotoJob) => Promise<void>
 }
 
 export interface PipelineResult {
@@ -72,6 +83,7 @@ export function newJob(file: Blob, fileName: string): PhotoJob {
   return {
     file,
     fileName,
+    photoId: randomPhotoId(crypto.getRandomValues(new Uint8Array(16))),
     prepared: null,
     photoKey: null,
     detection: null,
@@ -91,6 +103,7 @@ export function storedPhotoJob(input: {
   return {
     file: null,
     fileName: input.fileName,
+    photoId: null,
     prepared: input.photo,
     photoKey: input.photoKey,
     detection: null,
@@ -125,21 +138,27 @@ export async function runPhotoJob(
     )
     job.prepared = prepared
     run.onPrepared?.(prepared)
+    await run.persist?.(job)
   }
   const photo = job.prepared
   const bytes = new Uint8Array(photo.bytes)
 
-  if (!job.photoKey && deps.detector.needsUpload) {
+  const upload = async () => {
+    if (job.photoKey) return
     job.photoKey = await step('upload', run, () =>
       deps.door.uploadPhoto({
         bytes,
         fileName: job.fileName,
+        ...(job.photoId ? { photoId: job.photoId } : {}),
         ...(run.signal ? { signal: run.signal } : {}),
         ...(run.onUploadProgress ? { onProgress: run.onUploadProgress } : {}),
       }),
     )
-    job.addedAt = now().toISOString()
+    job.addedAt ??= now().toISOString()
+    await run.persist?.(job)
   }
+
+  if (deps.detector.needsUpload) await upload()
 
   if (!job.detection) {
     try {
@@ -157,7 +176,10 @@ export async function runPhotoJob(
         job.photoKey = null
       throw error
     }
+    await run.persist?.(job)
   }
+  // A detector that reads no storage labels first (offline too); the photo is stored after.
+  await upload()
 
   const photoKey = job.photoKey
   if (!photoKey) throw new PipelineFailure('save', appError('photo-not-found', 'not uploaded'))
@@ -178,7 +200,10 @@ export async function runPhotoJob(
   )
   const thumbnail = await step('save', run, async () => {
     const [stored] = await Promise.all([
-      storeThumbnail(job, photoKey, deps),
+      storeThumbnail(job, photoKey, deps).then(async (stored) => {
+        await run.persist?.(job)
+        return stored
+      }),
       deps.save(photoKey, document),
     ])
     return stored

@@ -85,6 +85,8 @@ export const usePhotoStore = defineStore('photo', () => {
 
   // Shallow: the job's own fields change inside the pipeline, and the UI reads none of them.
   const job = shallowRef<PhotoJob | null>(null)
+  /** The job's record in the job store (a new photo's), finished on the next start if cut short. */
+  let pendingSeq: number | null = null
   let generation = 0
   let abort: AbortController | null = null
 
@@ -116,51 +118,76 @@ export const usePhotoStore = defineStore('photo', () => {
       if (stepName === 'upload') timings.value.uploadMs = elapsed
       if (stepName === 'detect') timings.value.detectMs = elapsed
     }
-    const [{ runPhotoJob, PipelineFailure }, { preparePhoto }, { rekognitionDetector }, stores] =
-      await Promise.all([
-        import('../services/photo-pipeline'),
-        import('../workers/prepare-photo-client'),
-        import('../services/rekognition-detector'),
-        openPhotoStores(),
-      ])
+    const [
+      { runPhotoJob, PipelineFailure },
+      { preparePhoto },
+      { rekognitionDetector },
+      { jobStore, whileLocked },
+      stores,
+    ] = await Promise.all([
+      import('../services/photo-pipeline'),
+      import('../workers/prepare-photo-client'),
+      import('../services/rekognition-detector'),
+      import('../services/job-store'),
+      openPhotoStores(),
+    ])
+    const seq = pendingSeq
+    const pending = seq === null ? null : await jobStore()
+    // Holding the record's lock: another tab starting now leaves this photo to this one.
+    const locked = <T>(work: () => Promise<T>) =>
+      seq === null
+        ? work()
+        : whileLocked(seq, work).then((outcome) => {
+            if (outcome.skipped) throw appError('unknown', 'the photo is being finished elsewhere')
+            return outcome.value
+          })
     try {
       const door = useSessionStore().door()
-      const result = await runPhotoJob(
-        current,
-        {
-          door,
-          detector: rekognitionDetector(door),
-          prepare: preparePhoto,
-          save: async (photoKey, document) => {
-            if (run !== generation) return
-            finishStep()
-            if (chosenAt !== null) timings.value.totalMs = performance.now() - chosenAt
-            const start = stores.analysis.start(photoKey, document)
-            stores.editor.reset(document.settings.minConfidence)
-            phase.value = 'ready'
-            rememberOpenPhoto(photoKey)
-            await start
+      const result = await locked(() =>
+        runPhotoJob(
+          current,
+          {
+            door,
+            detector: rekognitionDetector(door),
+            prepare: preparePhoto,
+            save: async (photoKey, document) => {
+              if (run !== generation) return
+              finishStep()
+              if (chosenAt !== null) timings.value.totalMs = performance.now() - chosenAt
+              const start = stores.analysis.start(photoKey, document)
+              stores.editor.reset(document.settings.minConfidence)
+              phase.value = 'ready'
+              rememberOpenPhoto(photoKey)
+              await start
+            },
           },
-        },
-        {
-          settings,
-          maxLongSide: settings.maxLongSide,
-          signal: controller.signal,
-          onStep: (step) => {
-            if (run !== generation) return
-            finishStep()
-            stepName = step
-            stepStarted = performance.now()
-            if (step !== 'save') phase.value = PHASE_OF_STEP[step]
+          {
+            settings,
+            maxLongSide: settings.maxLongSide,
+            signal: controller.signal,
+            onStep: (step) => {
+              if (run !== generation) return
+              finishStep()
+              stepName = step
+              stepStarted = performance.now()
+              if (step !== 'save') phase.value = PHASE_OF_STEP[step]
+            },
+            onPrepared: (prepared) => {
+              if (run === generation) show(prepared)
+            },
+            onUploadProgress: (progress) => {
+              if (run === generation) uploaded.value = progress
+            },
+            ...(pending && seq !== null ? { persist: (done) => pending.save(seq, done) } : {}),
           },
-          onPrepared: (prepared) => {
-            if (run === generation) show(prepared)
-          },
-          onUploadProgress: (progress) => {
-            if (run === generation) uploaded.value = progress
-          },
-        },
+        ),
       )
+      // Stored whole only once the analysis is written; a write still retrying leaves the
+      // record, and the next start finds the analysis there (a refused If-None-Match) or writes it.
+      if (pending && seq !== null && stores.analysis.save.status === 'saved') {
+        await pending.remove(seq)
+      }
+      if (pendingSeq === seq) pendingSeq = null
       if (run !== generation) return
       uploadedKey.value = result.photoKey
       stores.myPhotos.showAdded(result.document, result.thumbnail)
@@ -188,12 +215,25 @@ export const usePhotoStore = defineStore('photo', () => {
     ])
     show(null)
     stores.analysis.close()
+    await forgetPending()
     job.value = newJob(file, file.name)
+    // Recorded before any work starts: a reload from here on finishes it on the next start.
+    const { jobStore } = await import('../services/job-store')
+    pendingSeq = (await (await jobStore()).add(job.value, 'single')).seq
     uploadedKey.value = null
     fileName.value = file.name
     timings.value = { prepareMs: null, uploadMs: null, detectMs: null, totalMs: null }
     phase.value = 'preparing'
     await runJob(chosenAt)
+  }
+
+  /** The photo on screen is replaced: its unfinished record goes with it. */
+  async function forgetPending() {
+    const seq = pendingSeq
+    if (seq === null) return
+    pendingSeq = null
+    const { jobStore } = await import('../services/job-store')
+    await (await jobStore()).remove(seq)
   }
 
   /** Repeats the step that failed; what was done before is kept. */

@@ -93,7 +93,7 @@ afterAll(async () => {
 })
 
 describe('the built app under the stack’s security headers', () => {
-  it('starts, takes a photo and calls only allowed AWS hosts, with no CSP violation', async () => {
+  it('starts, takes a photo, runs its service worker and calls only allowed AWS hosts, with no CSP violation', async () => {
     const page = await browser.newPage()
     const violations: string[] = []
     await page.exposeFunction('reportViolation', (text: string) => violations.push(text))
@@ -117,6 +117,13 @@ describe('the built app under the stack’s security headers', () => {
     await picker.setInputFiles(PHOTO)
     await expect.poll(() => awsHosts.size, { timeout: 15_000 }).toBeGreaterThan(0)
     await page.waitForTimeout(1500)
+    // The service worker registers, precaches the shell and takes the page under these headers.
+    // (page.evaluate, not waitForFunction: this CSP forbids the eval that polling needs.)
+    await expect
+      .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? 'none'), {
+        timeout: 15_000,
+      })
+      .toBe('activated')
 
     expect(violations).toEqual([])
     for (const host of awsHosts) {

@@ -319,7 +319,9 @@ describe('CloudFront', () => {
     expect(csp.get('default-src')).toEqual(["'none'"])
     expect(csp.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"])
     expect(csp.get('img-src')).toEqual(["'self'", 'blob:', 'data:'])
+    // The service worker (worker-src) and the web app manifest load from the site itself.
     expect(csp.get('worker-src')).toEqual(["'self'", 'blob:'])
+    expect(csp.get('manifest-src')).toEqual(["'self'"])
     expect(csp.get('frame-ancestors')).toEqual(["'none'"])
     expect(csp.get('object-src')).toEqual(["'none'"])
     for (const sources of csp.values()) {

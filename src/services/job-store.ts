@@ -1,0 +1,71 @@
+// Unfinished photos kept in IndexedDB (through `idb`), so a reload, a closed tab or a trip
+// offline loses nothing: each photo is recorded before its work starts and removed once stored
+// whole. The record logic is in pending-photos.ts; this is the storage and the cross-tab lock.
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
+import {
+  inOrder,
+  memoryJobStore,
+  mergeSnapshot,
+  snapshotJob,
+  type JobStore,
+  type PendingPhoto,
+} from './pending-photos'
+
+const DATABASE = 'image-labels'
+const STORE = 'pending-photos'
+
+interface PendingSchema extends DBSchema {
+  [STORE]: { key: number; value: PendingPhoto }
+}
+
+function indexedDbJobStore(database: IDBPDatabase<PendingSchema>): JobStore {
+  return {
+    async add(job, origin) {
+      // The key is the store's own counter: the order photos were added, across tabs too.
+      const record = { origin, job: snapshotJob(job) } as PendingPhoto
+      const seq = await database.add(STORE, record)
+      return { ...record, seq }
+    },
+    async save(seq, job) {
+      const transaction = database.transaction(STORE, 'readwrite')
+      const record = await transaction.store.get(seq)
+      if (record) {
+        await transaction.store.put({ ...record, job: mergeSnapshot(record.job, snapshotJob(job)) })
+      }
+      await transaction.done
+    },
+    get: (seq) => database.get(STORE, seq),
+    remove: (seq) => database.delete(STORE, seq),
+    list: async () => inOrder(await database.getAll(STORE)),
+  }
+}
+
+let opened: Promise<JobStore> | null = null
+
+/** The one store of unfinished photos; in this page's memory where IndexedDB cannot open. */
+export function jobStore(): Promise<JobStore> {
+  opened ??= openDB<PendingSchema>(DATABASE, 1, {
+    upgrade(database) {
+      database.createObjectStore(STORE, { keyPath: 'seq', autoIncrement: true })
+    },
+  }).then(
+    (database) => indexedDbJobStore(database),
+    () => memoryJobStore(),
+  )
+  return opened
+}
+
+/**
+ * Runs `work` while this tab holds the photo's lock, so two open tabs never work on one photo;
+ * resolves with `skipped: true` when another tab has it. Locks go with the tab that held them.
+ */
+export async function whileLocked<T>(
+  seq: number,
+  work: () => Promise<T>,
+): Promise<{ skipped: true } | { skipped: false; value: T }> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks
+  if (!locks) return { skipped: false, value: await work() }
+  return locks.request(`image-labels:pending-photo:${seq}`, { ifAvailable: true }, async (lock) =>
+    lock ? { skipped: false as const, value: await work() } : { skipped: true as const },
+  )
+}
