@@ -44,16 +44,25 @@ export function useModalDialog(dialog: Ref<HTMLDialogElement | null>, onClose: (
     if (!inside) onClose()
   }
 
-  function focusInside(element: HTMLDialogElement) {
+  let contentWatch: MutationObserver | null = null
+
+  /** Focuses the control to start from; false while the content (an async component) is not in. */
+  function focusInside(element: HTMLDialogElement): boolean {
     const target =
       element.querySelector<HTMLElement>('[data-dialog-focus]') ??
       element.querySelector<HTMLElement>(FOCUSABLE)
     if (!target || (touchFirst() && opensKeyboard(target))) {
       element.focus()
-      return
+      return target !== null
     }
     target.focus()
     if (target instanceof HTMLInputElement && opensKeyboard(target)) target.select()
+    return true
+  }
+
+  function stopWatching() {
+    contentWatch?.disconnect()
+    contentWatch = null
   }
 
   onMounted(() => {
@@ -63,10 +72,17 @@ export function useModalDialog(dialog: Ref<HTMLDialogElement | null>, onClose: (
     element.addEventListener('close', onNativeClose)
     element.addEventListener('click', onClick)
     if (!element.open) element.showModal()
-    focusInside(element)
+    if (focusInside(element)) return
+    // Content that loads after the dialog opens: focus moves in once it arrives, unless the
+    // user has moved it already.
+    contentWatch = new MutationObserver(() => {
+      if (document.activeElement !== element || focusInside(element)) stopWatching()
+    })
+    contentWatch.observe(element, { childList: true, subtree: true })
   })
 
   onBeforeUnmount(() => {
+    stopWatching()
     const element = dialog.value
     if (element) {
       element.removeEventListener('close', onNativeClose)

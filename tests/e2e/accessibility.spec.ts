@@ -28,11 +28,18 @@ test('the start screen', async ({ page }) => {
   await expectNoSeriousViolations(page, 'start screen')
 })
 
-test('a labelled photo on a desktop, with a box selected', async ({ page }) => {
+test('a labelled photo on a desktop, with a box selected and a label switched off', async ({
+  page,
+}) => {
   const app = await labelled(page)
   await expectNoSeriousViolations(page, 'labelled, desktop')
   await selectCatBox(app)
   await expectNoSeriousViolations(page, 'box selected, desktop')
+  // Switched off and highlighted at once: the dimmest text on the darkest row.
+  await page.getByRole('checkbox', { name: 'Show Cat' }).uncheck()
+  await app.labelRow('Cat', app.objects).locator('button').hover()
+  await expect(app.labelRow('Cat', app.objects)).toHaveAttribute('data-highlighted', 'true')
+  await expectNoSeriousViolations(page, 'label switched off and highlighted, desktop')
 })
 
 test.describe('phone', () => {

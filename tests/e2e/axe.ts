@@ -59,8 +59,46 @@ export async function axeFindings(page: Page): Promise<AxeFinding[]> {
   return results.violations.map(findingOf)
 }
 
+interface AxeInPage {
+  setup(node: Node): unknown
+  teardown(): void
+  commons: { text: { accessibleText(element: Element): string } }
+}
+
 /**
- * Fails the test on any serious or critical violation, listing each one readably. A soft
+ * Names that more than one operable control shares, in the part of the page a user can reach now
+ * (inside the topmost modal dialog when one is open). Radio buttons are left out: each is named
+ * by its own option. Needs axe in the page (it computes names as assistive technology does).
+ */
+export async function duplicateControlNames(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const axe = (window as unknown as { axe: AxeInPage }).axe
+    const modals = [...document.querySelectorAll('dialog')].filter((d) => d.matches(':modal'))
+    const scope: ParentNode = modals.at(-1) ?? document
+    const controls = [
+      ...scope.querySelectorAll<HTMLElement>(
+        'button, input:not([type="radio"]):not([type="hidden"]), select, textarea, a[href], [role="button"], [role="checkbox"], [role="switch"]',
+      ),
+    ].filter((element) => element.checkVisibility() && !element.closest('[inert]'))
+    axe.setup(document)
+    try {
+      const counts = new Map<string, number>()
+      for (const control of controls) {
+        const name = axe.commons.text.accessibleText(control).trim()
+        counts.set(name, (counts.get(name) ?? 0) + 1)
+      }
+      return [...counts]
+        .filter(([, count]) => count > 1)
+        .map(([name, count]) => `${name} ×${count}`)
+    } finally {
+      axe.teardown()
+    }
+  })
+}
+
+/**
+ * Fails the test on any serious or critical violation, listing each one readably, and on a
+ * name that two controls share. A soft
  * failure: the test goes on to its next screen, so one run reports every screen.
  */
 export async function expectNoSeriousViolations(page: Page, state: string): Promise<AxeFinding[]> {
