@@ -32,7 +32,34 @@ test('a labelled photo on a desktop, with a box selected and a label switched of
   page,
 }) => {
   const app = await labelled(page)
+  // The result, said once in the polite status: as many labels and boxes as the panel lists.
+  const labels = await page.getByTestId('label-row').count()
+  const boxes = (await app.boxes()).length
+  const plural = (count: number, one: string, many: string) =>
+    `${count} ${count === 1 ? one : many}`
+  await expect(page.getByTestId('result-announcement')).toHaveText(
+    `${plural(labels, 'label', 'labels')}, ${plural(boxes, 'box', 'boxes')}`,
+  )
+  await expect(page.getByTestId('result-announcement')).toHaveAttribute('role', 'status')
   await expectNoSeriousViolations(page, 'labelled, desktop')
+  // Each label row's button is named by what it shows, words apart, then by what it does.
+  const rowButtons = page.getByTestId('label-row').locator('button')
+  for (const button of await rowButtons.all()) {
+    const shown = (
+      await button.evaluate((element) =>
+        [...element.children]
+          .filter((child) => !child.classList.contains('visually-hidden'))
+          .map((child) => (child as HTMLElement).innerText)
+          .join(' '),
+      )
+    )
+      .replace(/\s+/g, ' ')
+      .trim()
+    const escaped = shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    await expect(button).toHaveAccessibleName(
+      new RegExp(`^${escaped} (highlight|\\d+ box(es)?, select the next box)$`),
+    )
+  }
   await selectCatBox(app)
   await expectNoSeriousViolations(page, 'box selected, desktop')
   // Switched off and highlighted at once: the dimmest text on the darkest row.
