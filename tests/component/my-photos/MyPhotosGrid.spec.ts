@@ -111,7 +111,12 @@ describe('MyPhotosGrid (mocked S3)', () => {
     await vi.waitFor(() => expect(cardNames(wrapper)).toEqual(['Cat.jpg', 'Beach.jpg']))
     await wrapper.get('[data-testid="my-photos-export"]').trigger('click')
     expect(wrapper.emitted('export')?.[0]).toEqual([[newer, older]])
-    await wrapper.get('input[aria-label="Select Beach.jpg"]').setValue(true)
+    // Each checkbox has a visible "Select" and the photo's name in its label.
+    const beach = wrapper
+      .findAll('label.card__select')
+      .find((label) => label.text() === 'Select Beach.jpg')
+    if (!beach) throw new Error('no checkbox labelled “Select Beach.jpg”')
+    await beach.get('input').setValue(true)
     expect(wrapper.get('[data-testid="my-photos-export"]').text()).toBe('Export 1 selected')
     await wrapper.get('[data-testid="my-photos-export"]').trigger('click')
     expect(wrapper.emitted('export')?.[1]).toEqual([[older]])
