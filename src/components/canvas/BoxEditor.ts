@@ -263,6 +263,11 @@ export class BoxEditor {
     return this.drawing.confirmKeyboardDraft()
   }
 
+  /** Whether a box is being drawn from the keyboard now. */
+  get drawingByKeyboard(): boolean {
+    return this.drawing.keyboardActive
+  }
+
   /** Abandon a box being drawn from the keyboard; false when there was none. */
   cancelKeyboardBox(): boolean {
     if (!this.drawing.keyboardActive) return false
