@@ -3,6 +3,7 @@
 // state only: it is never saved, and it changes the analysis only through stores/analysis.ts.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
+import { stepThroughBoxes } from '../lib/canvas/box-order'
 import { labelColor } from '../lib/canvas/colors'
 import type { CanvasBox, EditorMode } from '../lib/canvas/types'
 import { clampNormalizedBox, type NormalizedBox } from '../lib/geometry'
@@ -24,6 +25,8 @@ export const useEditorStore = defineStore('editor', () => {
   const mode = ref<EditorMode>('select')
   /** A box just drawn, waiting for the user to name its label. */
   const pendingBox = ref<NormalizedBox | null>(null)
+  /** The selected box's label is being changed (the relabel dialog is open). */
+  const relabelling = ref(false)
 
   /** The one visibility rule, applied to the open photo at the current threshold. */
   const view = computed(() => (analysis.state ? visibility(analysis.state, threshold.value) : null))
@@ -67,6 +70,7 @@ export const useEditorStore = defineStore('editor', () => {
     hoveredBoxId.value = null
     highlightedLabel.value = null
     pendingBox.value = null
+    relabelling.value = false
     mode.value = 'select'
   }
 
@@ -83,7 +87,17 @@ export const useEditorStore = defineStore('editor', () => {
   }
 
   function selectBox(id: string | null) {
+    relabelling.value = false
     selectedBoxId.value = id && shownIds.value.has(id) ? id : null
+  }
+
+  /** ] and [ on the canvas: the next or previous shown box in reading order, round the ends. */
+  function stepSelection(direction: 1 | -1) {
+    selectedBoxId.value = stepThroughBoxes(
+      shownBoxes.value,
+      selectedBox.value?.id ?? null,
+      direction,
+    )
   }
 
   function hoverBox(id: string | null) {
@@ -122,6 +136,18 @@ export const useEditorStore = defineStore('editor', () => {
     if (id) selectedBoxId.value = id
   }
 
+  /** Opens the relabel dialog for the selected box, if there is one. */
+  function startRelabel() {
+    relabelling.value = selectedBox.value !== null
+  }
+
+  /** Closes the relabel dialog, giving the selected box the label chosen (null: keep it). */
+  function finishRelabel(label: string | null) {
+    relabelling.value = false
+    const selected = selectedBox.value
+    if (label && selected) analysis.relabelBox(selected.id, label)
+  }
+
   return {
     threshold,
     groupMode,
@@ -131,6 +157,7 @@ export const useEditorStore = defineStore('editor', () => {
     highlightedLabel,
     mode,
     pendingBox,
+    relabelling,
     view,
     sections,
     shownBoxes,
@@ -142,11 +169,14 @@ export const useEditorStore = defineStore('editor', () => {
     setGroupMode,
     setSortOrder,
     selectBox,
+    stepSelection,
     hoverBox,
     highlightLabel,
     stepSelectionThroughLabel,
     setMode,
     startPendingBox,
     finishPendingBox,
+    startRelabel,
+    finishRelabel,
   }
 })

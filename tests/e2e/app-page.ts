@@ -124,6 +124,26 @@ export class AppPage {
   }
 }
 
+/** One finger on the glass, through Chromium's touch input: touchstart, moves, touchend. */
+export async function touchDrag(
+  page: Page,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+) {
+  const cdp = await page.context().newCDPSession(page)
+  const at = (x: number, y: number) => [{ x, y, id: 1 }]
+  await cdp.send('Input.dispatchTouchEvent', {
+    type: 'touchStart',
+    touchPoints: at(from.x, from.y),
+  })
+  for (let step = 1; step <= 8; step += 1) {
+    const x = from.x + ((to.x - from.x) * step) / 8
+    const y = from.y + ((to.y - from.y) * step) / 8
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(x, y) })
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
+}
+
 /** Intersection over union of two normalised boxes. */
 export function overlap(
   a: Omit<BoxState, 'id' | 'label' | 'edited'>,

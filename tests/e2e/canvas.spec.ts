@@ -2,14 +2,14 @@
 // the pointer, keyboard nudge and delete, drawing a new box, and moving a small box by touch.
 // Pinch and box drag are covered by labelling.spec.ts. Everything is checked through the app's
 // state, not pixels.
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import {
   HANDLE_SIZE_MOUSE,
   HANDLE_SIZE_TOUCH,
   handleLayout,
   type PlacedHandle,
 } from '../../src/lib/canvas/handle-layout'
-import { AppPage, photos, type BoxState } from './app-page'
+import { AppPage, photos, touchDrag, type BoxState } from './app-page'
 
 test.use({ viewport: { width: 1280, height: 800 } })
 
@@ -56,22 +56,6 @@ async function handleOnPage(
     x: rect.x + handle.target.x + handle.target.width / 2,
     y: rect.y + handle.target.y + handle.target.height / 2,
   }
-}
-
-/** One finger on the glass, through Chromium's touch input: touchstart, moves, touchend. */
-async function touchDrag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
-  const cdp = await page.context().newCDPSession(page)
-  const at = (x: number, y: number) => [{ x, y, id: 1 }]
-  await cdp.send('Input.dispatchTouchEvent', {
-    type: 'touchStart',
-    touchPoints: at(from.x, from.y),
-  })
-  for (let step = 1; step <= 8; step += 1) {
-    const x = from.x + ((to.x - from.x) * step) / 8
-    const y = from.y + ((to.y - from.y) * step) / 8
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(x, y) })
-  }
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
 }
 
 test('a corner handle resizes the selected box, keeping the opposite corner', async ({ page }) => {

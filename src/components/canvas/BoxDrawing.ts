@@ -1,20 +1,31 @@
 import { Rect } from 'konva/lib/shapes/Rect'
-import { boxFromCorners, isAccidentalBox, photoToNormalized } from '../../lib/canvas/box-geometry'
+import type { PixelBox } from '../../lib/geometry'
+import {
+  boxFromCorners,
+  isAccidentalBox,
+  nudgeBox,
+  photoToNormalized,
+  resizeBoxBy,
+} from '../../lib/canvas/box-geometry'
 import type { Point } from '../../lib/canvas/types'
 import { stageToPhoto } from '../../lib/canvas/view'
 import { STROKE_WIDTH } from './BoxRects'
 import { localPoint, type EditorState } from './editor-state'
 
 /**
- * Drawing a new box in draw mode: a press on the photo starts a dashed draft, moves resize it and
+ * Drawing a new box. In draw mode a press on the photo starts a dashed draft, moves resize it and
  * the release reports it through `events.draw`, unless it is too small to be meant. It reads the
  * container's pointer events, not Konva's: the pointer is captured, so a draw may leave the canvas.
+ * From the keyboard, a draft starts where BoxEditor puts it, arrow keys move and size it, and
+ * `confirmKeyboardDraft` reports it the same way.
  */
 export class BoxDrawing {
   readonly draft: Rect
   private readonly state: EditorState
   private drawStart: Point | null = null
   private drawPointerId: number | null = null
+  /** The box being drawn from the keyboard, in photo pixels. */
+  private keyboardDraft: PixelBox | null = null
 
   constructor(state: EditorState) {
     this.state = state
@@ -33,7 +44,41 @@ export class BoxDrawing {
 
   /** Whether a box is being drawn now. */
   get active(): boolean {
-    return this.drawStart !== null
+    return this.drawStart !== null || this.keyboardDraft !== null
+  }
+
+  /** Whether a box is being drawn from the keyboard now (arrow keys shape it). */
+  get keyboardActive(): boolean {
+    return this.keyboardDraft !== null
+  }
+
+  /** Show a draft box where a keyboard user starts drawing; a pointer draw in progress ends. */
+  startKeyboardDraft(box: PixelBox): void {
+    this.drawStart = null
+    this.drawPointerId = null
+    this.showKeyboardDraft(box)
+  }
+
+  /** Move the keyboard draft by photo pixels, within the photo. */
+  moveKeyboardDraft(dx: number, dy: number): void {
+    if (this.keyboardDraft)
+      this.showKeyboardDraft(nudgeBox(this.keyboardDraft, dx, dy, this.state.photo))
+  }
+
+  /** Size the keyboard draft from its top-left corner, never below `minSize` photo pixels. */
+  resizeKeyboardDraft(dWidth: number, dHeight: number, minSize: number): void {
+    const draft = this.keyboardDraft
+    if (draft)
+      this.showKeyboardDraft(resizeBoxBy(draft, dWidth, dHeight, this.state.photo, minSize))
+  }
+
+  /** Report the keyboard draft as a new box, as a pointer release does; false when there is none. */
+  confirmKeyboardDraft(): boolean {
+    const draft = this.keyboardDraft
+    if (!draft) return false
+    this.cancel()
+    this.state.events.draw(photoToNormalized(draft, this.state.photo))
+    return true
   }
 
   listen(): void {
@@ -54,10 +99,18 @@ export class BoxDrawing {
 
   /** Abandon the box being drawn, if any. */
   cancel(): void {
-    if (this.drawStart === null) return
+    if (!this.active) return
     this.drawStart = null
     this.drawPointerId = null
+    this.keyboardDraft = null
     this.draft.visible(false)
+    this.state.boxLayer.batchDraw()
+  }
+
+  private showKeyboardDraft(box: PixelBox): void {
+    this.keyboardDraft = box
+    this.draft.setAttrs({ ...box, visible: true })
+    this.draft.moveToTop()
     this.state.boxLayer.batchDraw()
   }
 
@@ -68,6 +121,8 @@ export class BoxDrawing {
 
   private readonly onPointerDown = (event: PointerEvent): void => {
     const { state } = this
+    // A pointer on the photo ends a keyboard draft: the user has moved on to something else.
+    if (this.keyboardDraft) this.cancel()
     if (state.mode !== 'draw' || !event.isPrimary || event.button > 0) return
     const start = this.photoPoint(event)
     if (start.x < 0 || start.y < 0 || start.x > state.photo.width || start.y > state.photo.height) {

@@ -3,7 +3,14 @@ import { Image as KonvaImage } from 'konva/lib/shapes/Image'
 import type { KonvaEventObject } from 'konva/lib/Node'
 import type { Layer } from 'konva/lib/Layer'
 import type { Stage } from 'konva/lib/Stage'
-import { nudgeBox, photoToNormalized } from '../../lib/canvas/box-geometry'
+import {
+  keyboardDraftBox,
+  MIN_BOX_STAGE_SIZE,
+  nudgeBox,
+  photoToNormalized,
+  resizeBoxBy,
+} from '../../lib/canvas/box-geometry'
+import { stageToPhoto } from '../../lib/canvas/view'
 import type { CanvasBox, CanvasView, EditorMode } from '../../lib/canvas/types'
 import { BoxDrawing } from './BoxDrawing'
 import { BoxRects, rectBox } from './BoxRects'
@@ -20,6 +27,10 @@ export type PhotoSource = ImageBitmap | HTMLImageElement | HTMLCanvasElement
 const DRAG_DISTANCE_MOUSE = 4
 const DRAG_DISTANCE_TOUCH = 10
 const KEYBOARD_ZOOM_STEP = 1.25
+/** The side of the box a keyboard user starts drawing, in screen pixels. */
+const KEYBOARD_DRAFT_SIDE = 96
+/** A keyboard draft never gets thinner than this on screen: it could not be told from a slip. */
+const KEYBOARD_DRAFT_MIN_SIDE = 10
 
 function prefersTouch(): boolean {
   return typeof window.matchMedia === 'function' && window.matchMedia('(pointer: coarse)').matches
@@ -45,6 +56,7 @@ export class BoxEditor {
   private readonly handles: SelectionHandles
   private readonly boxes: BoxRects
   private readonly drawing: BoxDrawing
+  private readonly tags: BoxTags
   private readonly viewGestures: ViewGestures
 
   constructor(container: HTMLElement, events: BoxEditorEvents) {
@@ -86,14 +98,19 @@ export class BoxEditor {
     }
     this.handles = new SelectionHandles(this.state)
     this.boxes = new BoxRects(this.state, this.handles, (id) => this.select(id))
-    const tags = new BoxTags(this.state, this.boxes, this.handles)
+    this.tags = new BoxTags(this.state, this.boxes, this.handles)
     this.drawing = new BoxDrawing(this.state)
     this.viewGestures = new ViewGestures(this.state, imageLayer, this.handles, () => {
       this.boxes.cancelGesture()
       this.drawing.cancel()
     })
     // Tags above every box, so overlaps never hide a label.
-    this.boxLayer.add(this.boxes.group, tags.shape, this.drawing.draft, this.handles.transformer)
+    this.boxLayer.add(
+      this.boxes.group,
+      this.tags.shape,
+      this.drawing.draft,
+      this.handles.transformer,
+    )
     this.stage.add(imageLayer, this.boxLayer)
     this.listen()
   }
@@ -177,6 +194,87 @@ export class BoxEditor {
     return true
   }
 
+  /**
+   * Arrow keys: move the keyboard draft if one is being drawn, else the selected box (reported
+   * as a nudge, which the history merges); false when there is neither.
+   */
+  moveByKeyboard(dx: number, dy: number): boolean {
+    if (this.drawing.keyboardActive) {
+      this.drawing.moveKeyboardDraft(dx, dy)
+      return true
+    }
+    return this.nudgeSelected(dx, dy)
+  }
+
+  /**
+   * Alt or Ctrl with arrow keys: size the keyboard draft or the selected box from its top-left
+   * corner by photo pixels, reported as a resize; false when there is neither.
+   */
+  resizeByKeyboard(dWidth: number, dHeight: number): boolean {
+    const scale = this.state.view.scale
+    if (this.drawing.keyboardActive) {
+      this.drawing.resizeKeyboardDraft(dWidth, dHeight, KEYBOARD_DRAFT_MIN_SIDE / scale)
+      return true
+    }
+    const nodes = this.boxes.selected()
+    if (!nodes) return false
+    const photo = this.state.photo
+    const resized = resizeBoxBy(
+      rectBox(nodes.rect),
+      dWidth,
+      dHeight,
+      photo,
+      MIN_BOX_STAGE_SIZE / scale,
+    )
+    nodes.rect.size({ width: resized.width, height: resized.height })
+    this.handles.fitAnchors()
+    this.handles.forceUpdate()
+    this.boxLayer.batchDraw()
+    this.state.events.change(nodes.data.id, photoToNormalized(resized, photo), 'resize')
+    return true
+  }
+
+  /**
+   * Start drawing a box from the keyboard: a square at the centre of the part of the photo on
+   * screen, which arrow keys then move and size. The selection is cleared so the arrows cannot
+   * be mistaken for moving it.
+   */
+  startKeyboardBox(): void {
+    const { stage, photo, view } = this.state
+    const topLeft = stageToPhoto(view, { x: 0, y: 0 })
+    const bottomRight = stageToPhoto(view, { x: stage.width(), y: stage.height() })
+    const left = Math.max(0, topLeft.x)
+    const top = Math.max(0, topLeft.y)
+    const visible = {
+      x: left,
+      y: top,
+      width: Math.max(1, Math.min(photo.width, bottomRight.x) - left),
+      height: Math.max(1, Math.min(photo.height, bottomRight.y) - top),
+    }
+    if (this.state.selectedId !== null) {
+      this.select(null)
+      this.state.events.select(null)
+    }
+    this.drawing.startKeyboardDraft(keyboardDraftBox(visible, view.scale, KEYBOARD_DRAFT_SIDE))
+  }
+
+  /** Enter: report the keyboard draft as a new box; false when none is being drawn. */
+  confirmKeyboardBox(): boolean {
+    return this.drawing.confirmKeyboardDraft()
+  }
+
+  /** Whether a box is being drawn from the keyboard now. */
+  get drawingByKeyboard(): boolean {
+    return this.drawing.keyboardActive
+  }
+
+  /** Abandon a box being drawn from the keyboard; false when there was none. */
+  cancelKeyboardBox(): boolean {
+    if (!this.drawing.keyboardActive) return false
+    this.drawing.cancel()
+    return true
+  }
+
   /** Ask the owner to remove the selected box; false when nothing is selected. */
   removeSelected(): boolean {
     const nodes = this.boxes.selected()
@@ -200,6 +298,7 @@ export class BoxEditor {
   destroy(): void {
     this.viewGestures.destroy()
     this.drawing.destroy()
+    this.tags.destroy()
     this.boxes.clear()
     this.stage.destroy()
   }

@@ -11,6 +11,17 @@ const TAG_HEIGHT = 20
 const TAG_PADDING = 4
 /** Text widths measured in TAG_FONT, kept across draws; cleared past this many distinct texts. */
 const MEASURE_CACHE_LIMIT = 5000
+/** The drawn tags are written to the DOM once draws have stopped for this long, not per frame. */
+const PUBLISH_DELAY_MS = 120
+
+/** A tag as drawn, in stage (CSS) pixels: what `data-tags` on the container lists. */
+export interface DrawnTag {
+  text: string
+  x: number
+  y: number
+  width: number
+  height: number
+}
 
 /**
  * Every box's tag, as one custom shape drawn in one pass above every box so overlaps never hide a
@@ -23,6 +34,8 @@ export class BoxTags {
   private readonly boxes: BoxRects
   private readonly handles: SelectionHandles
   private readonly tagWidths = new Map<string, number>()
+  private drawnTags: DrawnTag[] = []
+  private publishTimer: ReturnType<typeof setTimeout> | null = null
 
   constructor(state: EditorState, boxes: BoxRects, handles: SelectionHandles) {
     this.state = state
@@ -64,6 +77,7 @@ export class BoxTags {
       bounds: this.bounds(scale, origin),
       obstacles: this.handles.targets(),
     })
+    this.drawnTags = []
     // Forced tags (a selected or highlighted box with no free spot) last, so they stay readable.
     for (const forcedPass of [false, true]) {
       placements.forEach((placement, index) => {
@@ -75,9 +89,29 @@ export class BoxTags {
         native.fillRect(rect.x, rect.y, rect.width, rect.height)
         native.fillStyle = nodes.tag.foreground
         native.fillText(text, rect.x + TAG_PADDING, rect.y + TAG_HEIGHT / 2)
+        this.drawnTags.push({ text, ...rect })
       })
     }
     native.restore()
+    this.schedulePublish()
+  }
+
+  destroy(): void {
+    if (this.publishTimer !== null) clearTimeout(this.publishTimer)
+    this.publishTimer = null
+  }
+
+  /**
+   * Puts the tags as last drawn on the container as `data-tags` (JSON), for end-to-end tests and
+   * tools to check their placement without reading pixels. Written once the draws settle, so a
+   * drag or a zoom pays for one serialisation, not one per frame.
+   */
+  private schedulePublish(): void {
+    if (this.publishTimer !== null) clearTimeout(this.publishTimer)
+    this.publishTimer = setTimeout(() => {
+      this.publishTimer = null
+      this.state.container.dataset.tags = JSON.stringify(this.drawnTags)
+    }, PUBLISH_DELAY_MS)
   }
 
   private subject(nodes: BoxNodes): TagSubject {

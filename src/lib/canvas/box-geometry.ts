@@ -123,3 +123,38 @@ export function anchorsForSize(stageSize: Size, anchorSize: number): AnchorName[
   if (roomy(stageSize.height)) anchors.push('middle-left', 'middle-right')
   return anchors
 }
+
+/**
+ * Grow or shrink a box from its top-left corner by photo pixels (Alt or Ctrl with the arrow
+ * keys): the right and bottom edges move, stopping at the photo's edges and at `minSize`.
+ */
+export function resizeBoxBy(
+  box: PixelBox,
+  dWidth: number,
+  dHeight: number,
+  photo: Size,
+  minSize = 1,
+): PixelBox {
+  const side = (start: number, length: number, change: number, limit: number) =>
+    Math.min(limit - start, Math.max(Math.min(minSize, limit - start), length + change))
+  return {
+    x: box.x,
+    y: box.y,
+    width: side(box.x, box.width, dWidth, photo.width),
+    height: side(box.y, box.height, dHeight, photo.height),
+  }
+}
+
+/**
+ * The box a keyboard user starts drawing: a square `stageSide` screen pixels wide (at most half
+ * of the visible photo) centred on the part of the photo that is on screen.
+ */
+export function keyboardDraftBox(visible: PixelBox, scale: number, stageSide: number): PixelBox {
+  const side = Math.min(stageSide / scale, visible.width / 2, visible.height / 2)
+  return {
+    x: visible.x + (visible.width - side) / 2,
+    y: visible.y + (visible.height - side) / 2,
+    width: side,
+    height: side,
+  }
+}

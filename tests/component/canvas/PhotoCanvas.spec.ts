@@ -166,6 +166,8 @@ function visibleBoxNodes(): number {
     .filter((node) => node.id() !== '' && node.isVisible()).length
 }
 
+const root = (wrapper: VueWrapper) => wrapper.get('[role="application"]')
+
 describe('PhotoCanvas', () => {
   it('fits the photo, draws one node per box and names itself by the boxes it shows', async () => {
     const wrapper = mountCanvas()
@@ -275,6 +277,119 @@ describe('PhotoCanvas', () => {
     expect(wrapper.emitted('remove')).toEqual([['dog-1'], ['dog-1']])
     await root.trigger('keydown', { key: 'Escape' })
     expect(wrapper.emitted('select')).toEqual([[null]])
+  })
+
+  it('asks for the next box on ] or N and the previous on [ or P, AltGr layouts included', async () => {
+    const wrapper = mountCanvas()
+    const root = wrapper.get('[role="application"]')
+    await root.trigger('keydown', { key: ']' })
+    await root.trigger('keydown', { key: 'n' })
+    await root.trigger('keydown', { key: '[' })
+    await root.trigger('keydown', { key: 'P' })
+    // A German layout types ] with AltGr, which the browser reports as Ctrl+Alt.
+    await root.trigger('keydown', { key: ']', ctrlKey: true, altKey: true })
+    // Ctrl+N is the browser's, not a step.
+    await root.trigger('keydown', { key: 'n', ctrlKey: true })
+    expect(wrapper.emitted('step')).toEqual([[1], [1], [-1], [-1], [1]])
+  })
+
+  it('announces the selected box politely: label, confidence, place in the order, position', async () => {
+    const wrapper = mountCanvas()
+    const announcer = wrapper.get('[data-testid="canvas-announcer"]')
+    expect(announcer.attributes('role')).toBe('status')
+    expect(announcer.text()).toBe('')
+    await wrapper.setProps({ selectedId: 'cat-1' })
+    // Reading order: Dog (top 10 %), Cat (top 25 %), Mug (top 70 %).
+    expect(announcer.text()).toBe(
+      'Cat, 97.2 %, box 2 of 3: left 25.0 %, top 25.0 %, 25.0 % wide, 50.0 % high',
+    )
+    await wrapper.setProps({ selectedId: 'mug-1' })
+    expect(announcer.text()).toMatch(/^Mug, drawn by you, box 3 of 3: /)
+    const help = wrapper.get(`#${root(wrapper).attributes('aria-describedby')}`)
+    for (const key of ['Right bracket', 'Alt or Control with arrow keys', 'Enter', 'B or Insert']) {
+      expect(help.text()).toContain(key)
+    }
+  })
+
+  it('resizes the selected box with Alt or Ctrl and the arrows, reported as a resize', async () => {
+    const wrapper = mountCanvas({ selectedId: 'cat-1' })
+    const element = root(wrapper).element
+    const press = (init: KeyboardEventInit) => {
+      const event = new KeyboardEvent('keydown', { cancelable: true, ...init })
+      element.dispatchEvent(event)
+      return event.defaultPrevented
+    }
+    expect(press({ key: 'ArrowRight', altKey: true })).toBe(true)
+    expect(press({ key: 'ArrowUp', ctrlKey: true, shiftKey: true })).toBe(true)
+    const changes = wrapper.emitted('change') as [string, CanvasBox['box'], BoxGesture][]
+    expect(changes.map((change) => change[2])).toEqual(['resize', 'resize'])
+    // Cat is 200 × 300 photo pixels at (200, 150): one wider, then ten shorter.
+    expect(changes[0]?.[1].width).toBeCloseTo(201 / 800, 12)
+    expect(changes[1]?.[1].height).toBeCloseTo(290 / 600, 12)
+    expect(changes[1]?.[1].left).toBeCloseTo(0.25, 12)
+    expect(changes[1]?.[1].top).toBeCloseTo(0.25, 12)
+    expect(boxRect('cat-1').width()).toBeCloseTo(201, 9)
+    await wrapper.setProps({ selectedId: null })
+    expect(press({ key: 'ArrowRight', altKey: true })).toBe(false)
+  })
+
+  it('asks to relabel the selected box on Enter, and leaves Enter alone with none', async () => {
+    const wrapper = mountCanvas()
+    const event = new KeyboardEvent('keydown', { key: 'Enter', cancelable: true })
+    root(wrapper).element.dispatchEvent(event)
+    expect(event.defaultPrevented).toBe(false)
+    await wrapper.setProps({ selectedId: 'dog-1' })
+    await root(wrapper).trigger('keydown', { key: 'Enter' })
+    expect(wrapper.emitted('relabel')).toEqual([['dog-1']])
+  })
+
+  it('draws a box from the keyboard: B starts it at the centre, arrows shape it, Enter reports it', async () => {
+    const wrapper = mountCanvas({ selectedId: 'cat-1' })
+    const keys = root(wrapper)
+    await keys.trigger('keydown', { key: 'b' })
+    // The selection goes, so the arrows cannot be taken for moving the Cat.
+    expect(wrapper.emitted('select')).toEqual([[null]])
+    await wrapper.setProps({ selectedId: null })
+    expect(wrapper.get('[data-testid="canvas-announcer"]').text()).toMatch(/^New box at the centre/)
+    // 96 screen pixels at scale 0.5: a 192-pixel square in the middle of the 800 × 600 photo.
+    await keys.trigger('keydown', { key: 'ArrowLeft', shiftKey: true })
+    await keys.trigger('keydown', { key: 'ArrowDown', altKey: true, shiftKey: true })
+    await keys.trigger('keydown', { key: 'ArrowLeft', ctrlKey: true })
+    expect(wrapper.emitted('change')).toBeUndefined()
+    await keys.trigger('keydown', { key: 'Enter' })
+    expect(wrapper.emitted('relabel')).toBeUndefined()
+    const drawn = wrapper.emitted('draw') as [CanvasBox['box']][]
+    expect(drawn).toHaveLength(1)
+    const box = drawn[0]?.[0]
+    expect(box?.left).toBeCloseTo(294 / 800, 12)
+    expect(box?.top).toBeCloseTo(204 / 600, 12)
+    expect(box?.width).toBeCloseTo(191 / 800, 12)
+    expect(box?.height).toBeCloseTo(202 / 600, 12)
+    // Confirmed once: Enter again is not a second box.
+    await keys.trigger('keydown', { key: 'Enter' })
+    expect(wrapper.emitted('draw')).toHaveLength(1)
+  })
+
+  it('abandons a keyboard box on Escape, and Insert starts one too', async () => {
+    const wrapper = mountCanvas()
+    const keys = root(wrapper)
+    await keys.trigger('keydown', { key: 'Insert' })
+    await keys.trigger('keydown', { key: 'Escape' })
+    await keys.trigger('keydown', { key: 'Enter' })
+    expect(wrapper.emitted('draw')).toBeUndefined()
+    expect(wrapper.emitted('select')).toBeUndefined()
+  })
+
+  it('lists the tags as drawn in data-tags once the draws settle, none overlapping', async () => {
+    const wrapper = mountCanvas()
+    const surface = root(wrapper).element.firstElementChild as HTMLElement
+    currentStage().getLayers()[1]?.draw()
+    await vi.waitFor(() => expect(surface.dataset.tags).toBeDefined())
+    const tags = JSON.parse(surface.dataset.tags ?? '[]') as (DrawnRect & { text: string })[]
+    expect(tags.map((tag) => tag.text).sort()).toEqual(['Cat 97 %', 'Dog 88 %', 'Mug · edited'])
+    for (const [index, tag] of tags.entries()) {
+      for (const other of tags.slice(index + 1)) expect(intersects(tag, other)).toBe(false)
+    }
   })
 
   it('puts the selected box in the transformer with no rotation and no ratio lock', async () => {
