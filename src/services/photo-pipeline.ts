@@ -5,6 +5,7 @@ import type { DetectionSettings } from '../lib/analysis'
 import { firstDocument, type AnalysisDocument } from '../lib/analysis-document'
 import { appError, asAppError, type AppError } from '../lib/app-errors'
 import { toLabelAnalysis } from '../lib/detect-labels-answer'
+import { randomPhotoId } from '../lib/photo-key'
 import type { PreparedPhoto } from '../workers/prepare-photo-client'
 import type { AwsDoor } from './aws-door'
 import type { Detection, Detector } from './detector'
@@ -32,12 +33,18 @@ export interface PhotoJob {
 }
 
 export interface PipelineDeps {
-  door: Pick<AwsDoor, 'uploadPhoto' | 'putThumbnail'>
+  /** Where photos are stored; null keeps them on this device (the app has no AWS config). */
+  door: Pick<AwsDoor, 'uploadPhoto' | 'putThumbnail'> | null
   detector: Detector
   prepare: (file: Blob, fileName: string, maxLongSide: number) => Promise<PreparedPhoto>
-  /** Stores the first document (or hands it to whoever keeps it). */
+  /**
+   * Stores the first document (or hands it to whoever keeps it). Without a door the photo's
+   * bytes are not stored anywhere yet: this is where keeping them on the device plugs in.
+   */
   save: (photoKey: string, document: AnalysisDocument) => Promise<void>
   now?: () => Date
+  /** The key of a photo kept on this device (no door); random by default. */
+  deviceKey?: () => string
 }
 
 export interface PipelineRun {
@@ -129,9 +136,16 @@ export async function runPhotoJob(
   const photo = job.prepared
   const bytes = new Uint8Array(photo.bytes)
 
-  if (!job.photoKey && deps.detector.needsUpload) {
+  const store = async () => {
+    if (job.photoKey) return
+    const door = deps.door
+    if (!door) {
+      job.photoKey = (deps.deviceKey ?? randomDeviceKey)()
+      job.addedAt = now().toISOString()
+      return
+    }
     job.photoKey = await step('upload', run, () =>
-      deps.door.uploadPhoto({
+      door.uploadPhoto({
         bytes,
         fileName: job.fileName,
         ...(run.signal ? { signal: run.signal } : {}),
@@ -140,6 +154,11 @@ export async function runPhotoJob(
     )
     job.addedAt = now().toISOString()
   }
+
+  // Rekognition reads the photo from storage, so it is uploaded first. A detector on the
+  // device labels before the upload: labelling needs no network, and a failed upload is then
+  // retried alone, with the labels kept.
+  if (deps.detector.needsUpload) await store()
 
   if (!job.detection) {
     try {
@@ -158,6 +177,8 @@ export async function runPhotoJob(
       throw error
     }
   }
+
+  await store()
 
   const photoKey = job.photoKey
   if (!photoKey) throw new PipelineFailure('save', appError('photo-not-found', 'not uploaded'))
@@ -193,16 +214,22 @@ async function storeThumbnail(
   deps: PipelineDeps,
 ): Promise<Uint8Array | null> {
   const thumbnail = job.prepared?.thumbnail
-  if (job.thumbnailTried || !thumbnail) return job.storedThumbnail
+  const door = deps.door
+  if (job.thumbnailTried || !thumbnail || !door) return job.storedThumbnail
   job.thumbnailTried = true
   const bytes = new Uint8Array(thumbnail)
   try {
-    await deps.door.putThumbnail(photoKey, bytes, job.fileName)
+    await door.putThumbnail(photoKey, bytes, job.fileName)
     job.storedThumbnail = bytes
   } catch {
     job.storedThumbnail = null
   }
   return job.storedThumbnail
+}
+
+/** A key for a photo that stays on this device; it never names an S3 object. */
+function randomDeviceKey(): string {
+  return `device/${randomPhotoId(crypto.getRandomValues(new Uint8Array(16)))}.jpg`
 }
 
 let boxCounter = 0

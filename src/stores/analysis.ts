@@ -5,7 +5,13 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { updateDocument, type AnalysisDocument } from '../lib/analysis-document'
-import { Autosaver, type DocumentRemote, type SaveState, type SavedVersion } from '../lib/autosave'
+import {
+  Autosaver,
+  SaveConflictError,
+  type DocumentRemote,
+  type SaveState,
+  type SavedVersion,
+} from '../lib/autosave'
 import {
   addUserBox,
   applyEdit,
@@ -32,8 +38,28 @@ function newUserBoxId(): string {
   return `u${Date.now().toString(36)}-${userBoxCounter}`
 }
 
+/**
+ * A photo kept on this device (no AWS config) has nowhere to be written yet: its document lives
+ * in memory for this visit. Keeping it in IndexedDB (the offline queue) replaces this remote.
+ */
+function deviceRemote(): DocumentRemote {
+  let stored: SavedVersion | null = null
+  let version = 0
+  return {
+    read: () => Promise.resolve(stored),
+    write: (document, etag) => {
+      if ((stored?.etag ?? null) !== etag) return Promise.reject(new SaveConflictError())
+      version += 1
+      stored = { document, etag: `device-${version}` }
+      return Promise.resolve(stored.etag)
+    },
+  }
+}
+
 function remoteFor(photoKey: string): DocumentRemote {
-  const door = () => useSessionStore().door()
+  const session = useSessionStore()
+  if (session.status === 'device-only') return deviceRemote()
+  const door = () => session.door()
   return {
     read: () => door().readAnalysis(photoKey),
     write: (document, etag) => door().writeAnalysis(photoKey, document, etag),

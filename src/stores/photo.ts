@@ -116,21 +116,24 @@ export const usePhotoStore = defineStore('photo', () => {
       if (stepName === 'upload') timings.value.uploadMs = elapsed
       if (stepName === 'detect') timings.value.detectMs = elapsed
     }
-    const [{ runPhotoJob, PipelineFailure }, { preparePhoto }, { rekognitionDetector }, stores] =
+    const session = useSessionStore()
+    const [{ runPhotoJob, PipelineFailure }, { preparePhoto }, { loadDetector }, stores] =
       await Promise.all([
         import('../services/photo-pipeline'),
         import('../workers/prepare-photo-client'),
-        import('../services/rekognition-detector'),
+        import('../services/detector-choice'),
         openPhotoStores(),
       ])
     try {
-      const door = useSessionStore().door()
+      const door = session.storageDoor()
       const result = await runPhotoJob(
         current,
         {
           door,
-          detector: rekognitionDetector(door),
+          detector: await loadDetector(useSettingsStore().detectionSource, door),
           prepare: preparePhoto,
+          // Without a door the photo is shown and edited here; keeping it on the device (the
+          // offline queue in IndexedDB) hooks in at this save.
           save: async (photoKey, document) => {
             if (run !== generation) return
             finishStep()

@@ -7,7 +7,7 @@ import { asAppError, type AppError } from '../lib/app-errors'
 import { queueProgress, type QueuePhase } from '../lib/queue-progress'
 import { runPool } from '../lib/task-pool'
 import { newJob, PipelineFailure, runPhotoJob, type PhotoJob } from '../services/photo-pipeline'
-import { rekognitionDetector } from '../services/rekognition-detector'
+import { loadDetector } from '../services/detector-choice'
 import { preparePhoto } from '../workers/prepare-photo-client'
 import { useMyPhotosStore } from './my-photos'
 import { useSessionStore } from './session'
@@ -58,17 +58,20 @@ export const useQueueStore = defineStore('queue', () => {
   async function process(id: number) {
     const job = jobs.get(id)
     if (!job) return
-    const settings = useSettingsStore().settings
-    const door = useSessionStore().door()
+    const settingsStore = useSettingsStore()
+    const settings = settingsStore.settings
     try {
+      const door = useSessionStore().storageDoor()
       const result = await runPhotoJob(
         job,
         {
           door,
-          detector: rekognitionDetector(door),
+          detector: await loadDetector(settingsStore.detectionSource, door),
           prepare: preparePhoto,
           save: async (photoKey, document) => {
-            await door.writeAnalysis(photoKey, document, null)
+            // Without a door nothing is stored yet: keeping photos on the device (the offline
+            // queue in IndexedDB) hooks in here.
+            await door?.writeAnalysis(photoKey, document, null)
           },
         },
         {
