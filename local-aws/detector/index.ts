@@ -2,7 +2,10 @@
 // parameters' defaults, runs CenterNet (COCO) on the tfjs wasm backend and answers in
 // DetectLabels' wire shape. The server calls only what this file and image.ts export.
 import { warmUpCenterNet, runCenterNet } from '../../src/lib/detection/centernet-runner.ts'
-import { detectLabelsAnswer, type DetectionPlatform } from '../../src/lib/detection/detect-labels.ts'
+import {
+  detectLabelsAnswer,
+  type DetectionPlatform,
+} from '../../src/lib/detection/detect-labels.ts'
 import type { DetectLabelsParams } from '../../src/lib/detection/params.ts'
 import { checkImage, decodeForAnalysis, decodeLetterboxed, type CheckedImage } from './image.ts'
 import { loadModelFromFiles } from './model.ts'

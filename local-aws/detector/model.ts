@@ -38,7 +38,9 @@ export async function loadModelFromFiles(name: ModelName): Promise<GraphModel> {
   if (!isGraphModelJson(json)) throw new Error(`${name}.json is not a TF.js graph model`)
   // The package keeps the weight files beside the JSON, under the names the manifest gives.
   const sameFolder = Object.fromEntries(
-    json.weightsManifest.flatMap((group) => group.paths).map((path) => [path, join(directory, path)]),
+    json.weightsManifest
+      .flatMap((group) => group.paths)
+      .map((path) => [path, join(directory, path)]),
   )
   const weightFiles = await Promise.all(
     weightLocations(json, sameFolder).map(async (path) => new Uint8Array(await readFile(path))),

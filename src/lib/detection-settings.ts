@@ -70,8 +70,9 @@ export function normalizeSettings(raw: unknown): AppSettings {
       maxLongSide.max,
       DEFAULT_SETTINGS.maxLongSide,
     ),
-    detectionSource: DETECTION_SOURCES.find((source) => source === record.detectionSource)
-      ?? DEFAULT_SETTINGS.detectionSource,
+    detectionSource:
+      DETECTION_SOURCES.find((source) => source === record.detectionSource) ??
+      DEFAULT_SETTINGS.detectionSource,
   }
 }
 

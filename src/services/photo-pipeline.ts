@@ -3,14 +3,17 @@
 // done, so running it again after a failure repeats only the step that failed.
 import type { DetectionSettings } from '../lib/analysis'
 import { firstDocument, type AnalysisDocument } from '../lib/analysis-document'
-import { appError, asAppError, type AppError } from '../lib/app-errors'
+import { appError, asAppError, type AppError, type AppErrorCode } from '../lib/app-errors'
 import { toLabelAnalysis } from '../lib/detect-labels-answer'
-import { randomPhotoId } from '../lib/photo-key'
+import { devicePhotoKey, isDeviceKey, randomPhotoId } from '../lib/photo-key'
 import type { PreparedPhoto } from '../workers/prepare-photo-client'
 import type { AwsDoor } from './aws-door'
 import type { Detection, Detector } from './detector'
 
 export type PipelineStep = 'prepare' | 'upload' | 'detect' | 'save'
+
+/** Upload failures that mean storage cannot be reached now, rather than a refusal. */
+const UNREACHABLE: readonly AppErrorCode[] = ['offline', 'endpoint-down', 'credentials-failed']
 
 /** A photo as the pipeline needs it once prepared (a stored photo reopened has no thumbnail). */
 export type JobPhoto = Pick<PreparedPhoto, 'bytes' | 'width' | 'height'> & {
@@ -43,7 +46,7 @@ export interface PipelineDeps {
    */
   save: (photoKey: string, document: AnalysisDocument) => Promise<void>
   now?: () => Date
-  /** The key of a photo kept on this device (no door); random by default. */
+  /** The key of a photo kept on this device; random by default. */
   deviceKey?: () => string
 }
 
@@ -58,6 +61,7 @@ export interface PipelineRun {
 }
 
 export interface PipelineResult {
+  /** A device key (lib/photo-key.ts) when the photo was kept on this device, not stored. */
   photoKey: string
   document: AnalysisDocument
   /** The thumbnail stored beside the photo, or null when there is none. */
@@ -136,23 +140,31 @@ export async function runPhotoJob(
   const photo = job.prepared
   const bytes = new Uint8Array(photo.bytes)
 
+  const keepOnDevice = () => {
+    job.photoKey = (deps.deviceKey ?? randomDeviceKey)()
+    job.addedAt = now().toISOString()
+  }
   const store = async () => {
     if (job.photoKey) return
     const door = deps.door
-    if (!door) {
-      job.photoKey = (deps.deviceKey ?? randomDeviceKey)()
+    if (!door) return keepOnDevice()
+    try {
+      job.photoKey = await step('upload', run, () =>
+        door.uploadPhoto({
+          bytes,
+          fileName: job.fileName,
+          ...(run.signal ? { signal: run.signal } : {}),
+          ...(run.onUploadProgress ? { onProgress: run.onUploadProgress } : {}),
+        }),
+      )
       job.addedAt = now().toISOString()
-      return
+    } catch (error) {
+      // Labels made on the device need no network: when storage cannot be reached they are
+      // shown all the same, and the photo stays on this device (the offline queue's hook).
+      const unreachable = error instanceof PipelineFailure && UNREACHABLE.includes(error.error.code)
+      if (job.detection && !deps.detector.needsUpload && unreachable) return keepOnDevice()
+      throw error
     }
-    job.photoKey = await step('upload', run, () =>
-      door.uploadPhoto({
-        bytes,
-        fileName: job.fileName,
-        ...(run.signal ? { signal: run.signal } : {}),
-        ...(run.onUploadProgress ? { onProgress: run.onUploadProgress } : {}),
-      }),
-    )
-    job.addedAt = now().toISOString()
   }
 
   // Rekognition reads the photo from storage, so it is uploaded first. A detector on the
@@ -215,7 +227,9 @@ async function storeThumbnail(
 ): Promise<Uint8Array | null> {
   const thumbnail = job.prepared?.thumbnail
   const door = deps.door
-  if (job.thumbnailTried || !thumbnail || !door) return job.storedThumbnail
+  if (job.thumbnailTried || !thumbnail || !door || isDeviceKey(photoKey)) {
+    return job.storedThumbnail
+  }
   job.thumbnailTried = true
   const bytes = new Uint8Array(thumbnail)
   try {
@@ -229,7 +243,7 @@ async function storeThumbnail(
 
 /** A key for a photo that stays on this device; it never names an S3 object. */
 function randomDeviceKey(): string {
-  return `device/${randomPhotoId(crypto.getRandomValues(new Uint8Array(16)))}.jpg`
+  return devicePhotoKey(randomPhotoId(crypto.getRandomValues(new Uint8Array(16))))
 }
 
 let boxCounter = 0

@@ -28,6 +28,7 @@ import {
 } from '../lib/edits'
 import { clampNormalizedBox, type NormalizedBox } from '../lib/geometry'
 import { canRedo, canUndo, record, redo as redoStep, undo as undoStep } from '../lib/history'
+import { isDeviceKey } from '../lib/photo-key'
 import { useSessionStore } from './session'
 
 const idle: SaveState = { status: 'saved', error: null, retryAt: null, merges: 0 }
@@ -39,7 +40,7 @@ function newUserBoxId(): string {
 }
 
 /**
- * A photo kept on this device (no AWS config) has nowhere to be written yet: its document lives
+ * A photo kept on this device (lib/photo-key.ts) has nowhere to be written yet: its document lives
  * in memory for this visit. Keeping it in IndexedDB (the offline queue) replaces this remote.
  */
 function deviceRemote(): DocumentRemote {
@@ -57,9 +58,8 @@ function deviceRemote(): DocumentRemote {
 }
 
 function remoteFor(photoKey: string): DocumentRemote {
-  const session = useSessionStore()
-  if (session.status === 'device-only') return deviceRemote()
-  const door = () => session.door()
+  if (isDeviceKey(photoKey)) return deviceRemote()
+  const door = () => useSessionStore().door()
   return {
     read: () => door().readAnalysis(photoKey),
     write: (document, etag) => door().writeAnalysis(photoKey, document, etag),

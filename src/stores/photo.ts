@@ -4,6 +4,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { appError, asAppError, type AppError } from '../lib/app-errors'
+import { isDeviceKey } from '../lib/photo-key'
 import type { PipelineStep, PhotoJob } from '../services/photo-pipeline'
 import type { PreparedPhoto } from '../workers/prepare-photo-client'
 import { useSessionStore } from './session'
@@ -28,7 +29,8 @@ const OPEN_PHOTO_STORAGE_KEY = 'image-labels:open-photo'
 
 function rememberOpenPhoto(photoKey: string | null) {
   try {
-    if (photoKey) sessionStorage.setItem(OPEN_PHOTO_STORAGE_KEY, photoKey)
+    // A photo kept on this device is not in storage to reopen from.
+    if (photoKey && !isDeviceKey(photoKey)) sessionStorage.setItem(OPEN_PHOTO_STORAGE_KEY, photoKey)
     else sessionStorage.removeItem(OPEN_PHOTO_STORAGE_KEY)
   } catch {
     // Without storage a reload starts at My photos; nothing is lost.
@@ -87,6 +89,9 @@ export const usePhotoStore = defineStore('photo', () => {
   const job = shallowRef<PhotoJob | null>(null)
   let generation = 0
   let abort: AbortController | null = null
+
+  /** The open photo was labelled here and is not in storage (no config, or not reachable). */
+  const keptOnDevice = computed(() => uploadedKey.value !== null && isDeviceKey(uploadedKey.value))
 
   const busy = computed(() => ['preparing', 'uploading', 'detecting'].includes(phase.value))
   const canRetry = computed(
@@ -166,7 +171,8 @@ export const usePhotoStore = defineStore('photo', () => {
       )
       if (run !== generation) return
       uploadedKey.value = result.photoKey
-      stores.myPhotos.showAdded(result.document, result.thumbnail)
+      if (!isDeviceKey(result.photoKey))
+        stores.myPhotos.showAdded(result.document, result.thumbnail)
     } catch (reason) {
       if (run !== generation) return
       uploadedKey.value = current.photoKey
@@ -339,6 +345,7 @@ export const usePhotoStore = defineStore('photo', () => {
     photo,
     uploaded,
     uploadedKey,
+    keptOnDevice,
     opening,
     openError,
     timings,

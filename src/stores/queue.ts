@@ -4,6 +4,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { asAppError, type AppError } from '../lib/app-errors'
+import { isDeviceKey } from '../lib/photo-key'
 import { queueProgress, type QueuePhase } from '../lib/queue-progress'
 import { runPool } from '../lib/task-pool'
 import { newJob, PipelineFailure, runPhotoJob, type PhotoJob } from '../services/photo-pipeline'
@@ -71,7 +72,7 @@ export const useQueueStore = defineStore('queue', () => {
           save: async (photoKey, document) => {
             // Without a door nothing is stored yet: keeping photos on the device (the offline
             // queue in IndexedDB) hooks in here.
-            await door?.writeAnalysis(photoKey, document, null)
+            if (door && !isDeviceKey(photoKey)) await door.writeAnalysis(photoKey, document, null)
           },
         },
         {
@@ -84,7 +85,9 @@ export const useQueueStore = defineStore('queue', () => {
             enter(id, 'uploading', total > 0 ? loaded / total : 0),
         },
       )
-      useMyPhotosStore().showAdded(result.document, result.thumbnail)
+      if (!isDeviceKey(result.photoKey)) {
+        useMyPhotosStore().showAdded(result.document, result.thumbnail)
+      }
       const { labels, boxes } = result.document.state.analysis
       update(id, {
         phase: 'done',

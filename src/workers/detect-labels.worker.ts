@@ -150,7 +150,7 @@ function drawingContext(width: number, height: number): OffscreenCanvasRendering
 
 function platformFor(bitmap: ImageBitmap, loaded: LoadedModel): DetectionPlatform {
   return {
-    async letterboxed(letterbox: Letterbox) {
+    letterboxed(letterbox: Letterbox) {
       const { inputSize, padLeft, padTop, resizedWidth, resizedHeight } = letterbox
       const context = drawingContext(inputSize, inputSize)
       context.fillStyle = PAD_GREY
@@ -163,16 +163,17 @@ function platformFor(bitmap: ImageBitmap, loaded: LoadedModel): DetectionPlatfor
         rgb[pixel + 1] = rgba[source + 1] ?? 0
         rgb[pixel + 2] = rgba[source + 2] ?? 0
       }
-      return rgb
+      return Promise.resolve(rgb)
     },
     runModel: (rgb) => runCenterNet(loaded.model, rgb),
-    async analysisPixels(maxSide: number) {
+    analysisPixels(maxSide: number) {
       const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height))
       const width = Math.max(1, Math.round(bitmap.width * scale))
       const height = Math.max(1, Math.round(bitmap.height * scale))
       const context = drawingContext(width, height)
       context.drawImage(bitmap, 0, 0, width, height)
-      return { data: context.getImageData(0, 0, width, height).data, width, height, channels: 4 }
+      const data = context.getImageData(0, 0, width, height).data
+      return Promise.resolve({ data, width, height, channels: 4 as const })
     },
   }
 }

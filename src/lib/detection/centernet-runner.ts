@@ -22,5 +22,8 @@ export async function runCenterNet(model: GraphModel, rgb: Uint8Array): Promise<
 
 /** A mid-grey input: one run compiles the kernels, so the first photo is not the slow one. */
 export async function warmUpCenterNet(model: GraphModel): Promise<void> {
-  await runCenterNet(model, new Uint8Array(CENTERNET_INPUT_SIZE * CENTERNET_INPUT_SIZE * 3).fill(114))
+  await runCenterNet(
+    model,
+    new Uint8Array(CENTERNET_INPUT_SIZE * CENTERNET_INPUT_SIZE * 3).fill(114),
+  )
 }

@@ -97,8 +97,7 @@ export async function detectLabelsAnswer(
     ? await platform.analysisPixels(ANALYSIS_SIDE)
     : undefined
   if (features.generalLabels) {
-    const instanceColors =
-      analysis && ((box: NormalizedBox) => boxColors(analysis, box, maxColors))
+    const instanceColors = analysis && ((box: NormalizedBox) => boxColors(analysis, box, maxColors))
     const labels = labelsFromDetections(detections, minConfidence, instanceColors)
     answer.Labels = filterLabels(labels, filtering)
   }

@@ -41,7 +41,10 @@ export function weightLocations(json: GraphModelJson, locations: Record<string, 
 }
 
 /** The model's artifacts from its JSON and its weight files' bytes, in manifest order. */
-export function modelArtifacts(json: GraphModelJson, weightFiles: readonly Uint8Array[]): io.ModelArtifacts {
+export function modelArtifacts(
+  json: GraphModelJson,
+  weightFiles: readonly Uint8Array[],
+): io.ModelArtifacts {
   const size = weightFiles.reduce((sum, file) => sum + file.byteLength, 0)
   const weightData = new Uint8Array(size)
   let offset = 0
