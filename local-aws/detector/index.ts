@@ -7,7 +7,7 @@ import {
   type DetectionPlatform,
 } from '../../src/lib/detection/detect-labels.ts'
 import type { DetectLabelsParams } from '../../src/lib/detection/params.ts'
-import { checkImage, decodeForAnalysis, decodeLetterboxed, type CheckedImage } from './image.ts'
+import { checkImage, decodeForAnalysis, decodeUpright, type CheckedImage } from './image.ts'
 import { loadModelFromFiles } from './model.ts'
 
 export type { DetectLabelsParams } from '../../src/lib/detection/params.ts'
@@ -38,7 +38,7 @@ export async function loadLabelDetector(): Promise<LabelDetector> {
   await warmUpCenterNet(model)
 
   const platformFor = (image: CheckedImage): DetectionPlatform => ({
-    letterboxed: async (letterbox) => (await decodeLetterboxed(image, letterbox)).data,
+    pixels: async () => ({ ...(await decodeUpright(image)), channels: 3 }),
     runModel: (rgb) => runCenterNet(model, rgb),
     analysisPixels: async (maxSide) => ({
       ...(await decodeForAnalysis(image, maxSide)),

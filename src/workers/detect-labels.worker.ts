@@ -13,7 +13,6 @@ import {
 } from '../lib/detection/backend-choice'
 import { runCenterNet, warmUpCenterNet } from '../lib/detection/centernet-runner'
 import { detectLabelsAnswer, type DetectionPlatform } from '../lib/detection/detect-labels'
-import type { Letterbox } from '../lib/detection/letterbox'
 import { isGraphModelJson, modelArtifacts, weightLocations } from '../lib/detection/model-assets'
 import { DEVICE_MODEL_VERSION } from '../lib/detection/device-model'
 import type {
@@ -22,9 +21,6 @@ import type {
   DeviceModelInfo,
 } from './detect-labels-protocol'
 import { CENTERNET_JSON_URL, CENTERNET_WEIGHT_URLS, WASM_URLS } from './on-device-assets'
-
-/** The letterbox padding the local endpoint uses (YOLO's mid-grey). */
-const PAD_GREY = 'rgb(114 114 114)'
 
 /** WebAssembly SIMD feature test: a function using v128 ops (from wasm-feature-detect). */
 const SIMD_TEST = new Uint8Array([
@@ -150,20 +146,11 @@ function drawingContext(width: number, height: number): OffscreenCanvasRendering
 
 function platformFor(bitmap: ImageBitmap, loaded: LoadedModel): DetectionPlatform {
   return {
-    letterboxed(letterbox: Letterbox) {
-      const { inputSize, padLeft, padTop, resizedWidth, resizedHeight } = letterbox
-      const context = drawingContext(inputSize, inputSize)
-      context.fillStyle = PAD_GREY
-      context.fillRect(0, 0, inputSize, inputSize)
-      context.drawImage(bitmap, padLeft, padTop, resizedWidth, resizedHeight)
-      const rgba = context.getImageData(0, 0, inputSize, inputSize).data
-      const rgb = new Uint8Array(inputSize * inputSize * 3)
-      for (let pixel = 0, source = 0; source < rgba.length; pixel += 3, source += 4) {
-        rgb[pixel] = rgba[source] ?? 0
-        rgb[pixel + 1] = rgba[source + 1] ?? 0
-        rgb[pixel + 2] = rgba[source + 2] ?? 0
-      }
-      return Promise.resolve(rgb)
+    pixels() {
+      const context = drawingContext(bitmap.width, bitmap.height)
+      context.drawImage(bitmap, 0, 0)
+      const { data, width, height } = context.getImageData(0, 0, bitmap.width, bitmap.height)
+      return Promise.resolve({ data, width, height, channels: 4 as const })
     },
     runModel: (rgb) => runCenterNet(loaded.model, rgb),
     analysisPixels(maxSide: number) {

@@ -5,7 +5,7 @@ import { calibrateScore } from './calibration'
 import { CENTERNET_INPUT_SIZE, decodeCenterNet } from './centernet'
 import { boxColors, imageProperties } from './image-properties'
 import { filterLabels, labelsFromDetections } from './labels'
-import { computeLetterbox, inputToNormalized, type Letterbox } from './letterbox'
+import { computeLetterbox, inputToNormalized } from './letterbox'
 import { classAwareNms } from './nms'
 import {
   DEFAULT_MAX_DOMINANT_COLORS,
@@ -16,6 +16,7 @@ import {
   type RequestedFeatures,
 } from './params'
 import type { PixelImage } from './pixels'
+import { letterboxRgb } from './resample'
 import type { Detection, NormalizedBox } from './types'
 import type { WireImageProperties, WireLabel } from './wire'
 
@@ -51,8 +52,8 @@ export function resolveParams(params: DetectLabelsParams): ResolvedParams {
 
 /** What the platform does for the shared code: decode, scale and run the model. */
 export interface DetectionPlatform {
-  /** The upright photo scaled into the model input as the letterbox says: RGB, inputSize² × 3. */
-  letterboxed(letterbox: Letterbox): Promise<Uint8Array>
+  /** The upright photo at full size, decoded (RGB or RGBA): letterboxed by the shared code. */
+  pixels(): Promise<PixelImage>
   /** CenterNet's raw `tower_0/detections` rows for letterboxed RGB pixels. */
   runModel(rgb: Uint8Array): Promise<ArrayLike<number>>
   /** The upright photo scaled down (never up) to fit `maxSide`, for image properties. */
@@ -66,7 +67,7 @@ export async function detectObjects(
   platform: DetectionPlatform,
 ): Promise<Detection[]> {
   const letterbox = computeLetterbox(width, height, CENTERNET_INPUT_SIZE)
-  const rows = await platform.runModel(await platform.letterboxed(letterbox))
+  const rows = await platform.runModel(letterboxRgb(await platform.pixels(), letterbox))
   return classAwareNms(decodeCenterNet(rows, MIN_RAW_SCORE), NMS_IOU, MAX_DETECTIONS).map(
     (raw) => ({
       classIndex: raw.classIndex,
