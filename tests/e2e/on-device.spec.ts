@@ -149,9 +149,7 @@ test.describe('the same answer as the local endpoint', () => {
         expect(label.Instances.length).toBe(twin?.Instances.length)
         label.Instances.forEach((instance, index) => {
           const other = twin?.Instances[index]
-          expect(other && iou(instance.BoundingBox, other.BoundingBox)).toBeGreaterThanOrEqual(
-            0.95,
-          )
+          expect(other && iou(instance.BoundingBox, other.BoundingBox)).toBeGreaterThanOrEqual(0.95)
         })
       }
     })

@@ -84,9 +84,7 @@ describe('parseRuntimeConfig', () => {
 })
 
 describe('the detection source setting', () => {
-  it('defaults to Rekognition, keeps a valid choice and drops anything else', async () => {
-    const { normalizeSettings, effectiveDetectionSource } =
-      await import('../../src/lib/detection-settings')
+  it('defaults to Rekognition, keeps a valid choice and drops anything else', () => {
     expect(normalizeSettings({}).detectionSource).toBe('rekognition')
     expect(normalizeSettings({ detectionSource: 'device' }).detectionSource).toBe('device')
     expect(normalizeSettings({ detectionSource: 'cloud' }).detectionSource).toBe('rekognition')
