@@ -96,6 +96,13 @@ export default defineConfig({
               test: /\/node_modules\/fflate\/|\/src\/(components\/export\/ExportDialog\.vue|composables\/useExportZip\.ts|lib\/export\/(zip|coco|csv|voc|yolo)\.ts)/,
               priority: 4,
             },
+            // On-device detection's app side: its worker (TF.js, the model) is a bundle of its
+            // own, and this client loads only when the device is chosen.
+            {
+              name: 'on-device',
+              test: /\/src\/(services\/device-detector|workers\/detect-labels-client)\.ts$/,
+              priority: 4,
+            },
             { name: 'aws', test: /\/node_modules\/(@aws-sdk|@smithy)\/|\/src\/aws\//, priority: 3 },
             {
               name: 'konva',
@@ -110,6 +117,11 @@ export default defineConfig({
   },
   worker: {
     format: 'es',
+    rolldownOptions: {
+      // The detection worker's lazily loaded pieces (a TF.js backend each) under a name that
+      // says whose they are; the bundle test keeps them apart from the app's own JS.
+      output: { chunkFileNames: 'assets/detect-labels.worker-[name]-[hash].js' },
+    },
   },
   server: {
     host: '127.0.0.1',

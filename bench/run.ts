@@ -18,6 +18,7 @@ import { budgetFailures, renderMarkdown, type Report, type Section } from './lib
 import { measureBundle } from './measure/bundle.ts'
 import { measureCanvas } from './measure/canvas.ts'
 import { measureDetectLabels } from './measure/detect-labels.ts'
+import { measureOnDevice } from './measure/on-device.ts'
 import { measurePageLoad } from './measure/page-load.ts'
 import { measurePhotoToLabels } from './measure/photo-to-labels.ts'
 import { measurePreparation } from './measure/preparation.ts'
@@ -31,6 +32,7 @@ const sections: { id: string; title: string; measure: Measurement }[] = [
   { id: 'photo-to-labels', title: 'Photo → labels', measure: measurePhotoToLabels },
   { id: 'canvas', title: 'Canvas', measure: measureCanvas },
   { id: 'detect-labels', title: 'Local DetectLabels', measure: measureDetectLabels },
+  { id: 'on-device', title: 'On the device', measure: measureOnDevice },
 ]
 
 function message(error: unknown): string {

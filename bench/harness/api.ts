@@ -31,7 +31,21 @@ export interface UploadDetectRun {
   longTasks: LongTasks
 }
 
+export interface DeviceDetectRun {
+  /** The first call: worker start, TF.js, backend, model fetch and warm-up, and the photo. */
+  firstUseMs: number
+  /** Later calls, each from the call to the answer on the main thread. */
+  detectMs: number[]
+  backend: string
+  modelBytes: number
+  labelCount: number
+  /** The prepared photo's size. */
+  width: number
+  height: number
+}
+
 export interface HarnessApi {
+  detectOnDevice(photoUrl: string, runs: number): Promise<DeviceDetectRun>
   prepare(photoUrl: string): Promise<PrepareRun>
   redraw(boxCount: number, rounds: number): Promise<RedrawBenchmarkResult>
   uploadAndDetect(

@@ -10,6 +10,7 @@ import {
 import { toLabelAnalysis } from '../../src/lib/detect-labels-answer.ts'
 import { DEFAULT_SETTINGS } from '../../src/lib/detection-settings.ts'
 import type { RuntimeConfig } from '../../src/lib/runtime-config.ts'
+import { detectOnDevice } from '../../src/workers/detect-labels-client.ts'
 import { preparePhoto } from '../../src/workers/prepare-photo-client.ts'
 import type { HarnessApi, LongTasks } from './api.ts'
 
@@ -48,6 +49,32 @@ async function awsSession(config: RuntimeConfig): Promise<AwsSession> {
 }
 
 const api: HarnessApi = {
+  async detectOnDevice(photoUrl, runs) {
+    const file = await fetchPhoto(photoUrl)
+    const prepared = await preparePhoto(file, file.name, DEFAULT_SETTINGS.maxLongSide)
+    prepared.bitmap.close()
+    const jpeg = new Uint8Array(prepared.bytes)
+    const params = { MaxLabels: 50, MinConfidence: 55, Features: ['GENERAL_LABELS'] }
+    const firstStart = performance.now()
+    const first = await detectOnDevice(jpeg, params)
+    const firstUseMs = performance.now() - firstStart
+    const detectMs: number[] = []
+    for (let run = 0; run < runs; run += 1) {
+      const start = performance.now()
+      await detectOnDevice(jpeg, params)
+      detectMs.push(performance.now() - start)
+    }
+    return {
+      firstUseMs,
+      detectMs,
+      backend: first.backend,
+      modelBytes: first.modelBytes,
+      labelCount: first.answer.Labels?.length ?? 0,
+      width: prepared.width,
+      height: prepared.height,
+    }
+  },
+
   async prepare(photoUrl) {
     const file = await fetchPhoto(photoUrl)
     const start = performance.now()

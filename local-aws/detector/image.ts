@@ -87,31 +87,9 @@ async function decode(pipeline: Sharp): Promise<RgbPixels> {
   }
 }
 
-export interface LetterboxPlacement {
-  resizedWidth: number
-  resizedHeight: number
-  padLeft: number
-  padTop: number
-  inputSize: number
-}
-
-/** The photo scaled into a square model input, padded with mid-grey around it. */
-export function decodeLetterboxed(
-  image: CheckedImage,
-  placement: LetterboxPlacement,
-): Promise<RgbPixels> {
-  const { resizedWidth, resizedHeight, padLeft, padTop, inputSize } = placement
-  return decode(
-    uprightRgb(image)
-      .resize(resizedWidth, resizedHeight, { fit: 'fill' })
-      .extend({
-        left: padLeft,
-        top: padTop,
-        right: inputSize - resizedWidth - padLeft,
-        bottom: inputSize - resizedHeight - padTop,
-        background: { r: 114, g: 114, b: 114 },
-      }),
-  )
+/** The photo upright at full size; the shared code letterboxes it (src/lib/detection). */
+export function decodeUpright(image: CheckedImage): Promise<RgbPixels> {
+  return decode(uprightRgb(image))
 }
 
 /** The photo scaled down (never up) to fit `maxSide`, for image-properties statistics. */

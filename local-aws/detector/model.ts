@@ -6,13 +6,13 @@ import { dirname, join } from 'node:path'
 import * as tf from '@tensorflow/tfjs-core'
 import '@tensorflow/tfjs-backend-wasm'
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter'
+import {
+  isGraphModelJson,
+  modelArtifacts,
+  weightLocations,
+} from '../../src/lib/detection/model-assets.ts'
 
 export type ModelName = 'centernet'
-
-interface ModelJson {
-  modelTopology: object
-  weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[]
-}
 
 function modelsDirectory(): string {
   const require = createRequire(import.meta.url)
@@ -34,19 +34,16 @@ export function ensureWasmBackend(): Promise<void> {
 export async function loadModelFromFiles(name: ModelName): Promise<GraphModel> {
   await ensureWasmBackend()
   const directory = modelsDirectory()
-  const json = JSON.parse(await readFile(join(directory, `${name}.json`), 'utf8')) as ModelJson
-  const weightSpecs = json.weightsManifest.flatMap((group) => group.weights)
-  const buffers = await Promise.all(
+  const json: unknown = JSON.parse(await readFile(join(directory, `${name}.json`), 'utf8'))
+  if (!isGraphModelJson(json)) throw new Error(`${name}.json is not a TF.js graph model`)
+  // The package keeps the weight files beside the JSON, under the names the manifest gives.
+  const sameFolder = Object.fromEntries(
     json.weightsManifest
       .flatMap((group) => group.paths)
-      .map((path) => readFile(join(directory, path))),
+      .map((path) => [path, join(directory, path)]),
   )
-  const weights = Buffer.concat(buffers)
-  const weightData = weights.buffer.slice(
-    weights.byteOffset,
-    weights.byteOffset + weights.byteLength,
+  const weightFiles = await Promise.all(
+    weightLocations(json, sameFolder).map(async (path) => new Uint8Array(await readFile(path))),
   )
-  return loadGraphModel(
-    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData }),
-  )
+  return loadGraphModel(tf.io.fromMemory(modelArtifacts(json, weightFiles)))
 }

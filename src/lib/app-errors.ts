@@ -20,6 +20,7 @@ export type AppErrorCode =
   | 'service-error'
   | 'cancelled'
   | 'app-load-failed'
+  | 'device-detection-failed'
   | 'unknown'
 
 /** A failure as the user sees it. An Error, so it can be thrown and keeps a stack. */
@@ -142,6 +143,11 @@ const messages: Record<AppErrorCode, { title: string; action: string; retryable:
     title: 'Part of the app could not be loaded.',
     action:
       'Press Retry. If it keeps failing, reload the page: the site may have just been updated.',
+    retryable: true,
+  },
+  'device-detection-failed': {
+    title: 'Labelling on this device failed.',
+    action: 'Press Retry, or choose Amazon Rekognition under Detection in Settings.',
     retryable: true,
   },
   unknown: {

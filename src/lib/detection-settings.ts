@@ -2,9 +2,15 @@
 import type { DetectionSettings } from './analysis'
 import { DEFAULT_MAX_LONG_SIDE } from './photo-preparation'
 
+/** Who labels a photo: Amazon Rekognition (through the AWS door) or this device. */
+export type DetectionSource = 'rekognition' | 'device'
+
+export const DETECTION_SOURCES: readonly DetectionSource[] = ['rekognition', 'device']
+
 export interface AppSettings extends DetectionSettings {
   /** The long side of the prepared photo, in pixels. */
   maxLongSide: number
+  detectionSource: DetectionSource
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -14,6 +20,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   includeCategories: [],
   excludeCategories: [],
   maxLongSide: DEFAULT_MAX_LONG_SIDE,
+  detectionSource: 'rekognition',
 }
 
 export const SETTINGS_LIMITS = {
@@ -63,7 +70,18 @@ export function normalizeSettings(raw: unknown): AppSettings {
       maxLongSide.max,
       DEFAULT_SETTINGS.maxLongSide,
     ),
+    detectionSource:
+      DETECTION_SOURCES.find((source) => source === record.detectionSource) ??
+      DEFAULT_SETTINGS.detectionSource,
   }
+}
+
+/** Without AWS config there is no Rekognition to ask: the device labels every photo. */
+export function effectiveDetectionSource(
+  chosen: DetectionSource,
+  hasAwsConfig: boolean,
+): DetectionSource {
+  return hasAwsConfig ? chosen : 'device'
 }
 
 export function parseStoredSettings(json: string | null): AppSettings {

@@ -3,14 +3,17 @@
 // done, so running it again after a failure repeats only the step that failed.
 import type { DetectionSettings } from '../lib/analysis'
 import { firstDocument, type AnalysisDocument } from '../lib/analysis-document'
-import { appError, asAppError, type AppError } from '../lib/app-errors'
+import { appError, asAppError, type AppError, type AppErrorCode } from '../lib/app-errors'
 import { toLabelAnalysis } from '../lib/detect-labels-answer'
-import { randomPhotoId } from '../lib/photo-key'
+import { devicePhotoKey, isDeviceKey, randomPhotoId } from '../lib/photo-key'
 import type { PreparedPhoto } from '../workers/prepare-photo-client'
 import type { AwsDoor } from './aws-door'
 import type { Detection, Detector } from './detector'
 
 export type PipelineStep = 'prepare' | 'upload' | 'detect' | 'save'
+
+/** Upload failures that mean storage cannot be reached now, rather than a refusal. */
+const UNREACHABLE: readonly AppErrorCode[] = ['offline', 'endpoint-down', 'credentials-failed']
 
 /** A photo as the pipeline needs it once prepared (a stored photo reopened has no thumbnail). */
 export type JobPhoto = Pick<PreparedPhoto, 'bytes' | 'width' | 'height'> & {
@@ -38,12 +41,23 @@ export interface PhotoJob {
 }
 
 export interface PipelineDeps {
-  door: Pick<AwsDoor, 'uploadPhoto' | 'putThumbnail'>
+  /** Where photos are stored; null keeps them on this device (the app has no AWS config). */
+  door: Pick<AwsDoor, 'uploadPhoto' | 'putThumbnail'> | null
   detector: Detector
   prepare: (file: Blob, fileName: string, maxLongSide: number) => Promise<PreparedPhoto>
-  /** Stores the first document (or hands it to whoever keeps it). */
+  /**
+   * Stores the first document (or hands it to whoever keeps it). Without a door the photo's
+   * bytes are not stored anywhere yet: this is where keeping them on the device plugs in.
+   */
   save: (photoKey: string, document: AnalysisDocument) => Promise<void>
   now?: () => Date
+  /** The key of a photo kept on this device; random by default. */
+  deviceKey?: () => string
+  /**
+   * Whether labels made on the device are shown even when storage cannot be reached (the photo
+   * on screen), instead of the job failing to wait for the network (the queue).
+   */
+  showWhenUnreachable?: boolean
 }
 
 export interface PipelineRun {
@@ -62,6 +76,7 @@ export interface PipelineRun {
 }
 
 export interface PipelineResult {
+  /** A device key (lib/photo-key.ts) when the photo was kept on this device, not stored. */
   photoKey: string
   document: AnalysisDocument
   /** The thumbnail stored beside the photo, or null when there is none. */
@@ -143,22 +158,41 @@ export async function runPhotoJob(
   const photo = job.prepared
   const bytes = new Uint8Array(photo.bytes)
 
-  const upload = async () => {
-    if (job.photoKey) return
-    job.photoKey = await step('upload', run, () =>
-      deps.door.uploadPhoto({
-        bytes,
-        fileName: job.fileName,
-        ...(job.photoId ? { photoId: job.photoId } : {}),
-        ...(run.signal ? { signal: run.signal } : {}),
-        ...(run.onUploadProgress ? { onProgress: run.onUploadProgress } : {}),
-      }),
-    )
+  const keepOnDevice = () => {
+    job.photoKey = (deps.deviceKey ?? randomDeviceKey)()
     job.addedAt ??= now().toISOString()
-    await run.persist?.(job)
+  }
+  const store = async () => {
+    if (job.photoKey) return
+    const door = deps.door
+    if (!door) return keepOnDevice()
+    try {
+      job.photoKey = await step('upload', run, () =>
+        door.uploadPhoto({
+          bytes,
+          fileName: job.fileName,
+          ...(job.photoId ? { photoId: job.photoId } : {}),
+          ...(run.signal ? { signal: run.signal } : {}),
+          ...(run.onUploadProgress ? { onProgress: run.onUploadProgress } : {}),
+        }),
+      )
+      job.addedAt ??= now().toISOString()
+      await run.persist?.(job)
+    } catch (error) {
+      // Labels made on the device need no network. Where the caller shows them at once (the
+      // photo on screen), an unreachable storage leaves them shown under a key of this device;
+      // the job's record, saved without that key, is uploaded when the network returns.
+      const unreachable = error instanceof PipelineFailure && UNREACHABLE.includes(error.error.code)
+      const labelled = job.detection !== null && !deps.detector.needsUpload
+      if (labelled && unreachable && deps.showWhenUnreachable) return keepOnDevice()
+      throw error
+    }
   }
 
-  if (deps.detector.needsUpload) await upload()
+  // Rekognition reads the photo from storage, so it is uploaded first. A detector on the
+  // device labels before the upload: labelling needs no network (offline too), and a failed
+  // upload is then retried alone, with the labels kept.
+  if (deps.detector.needsUpload) await store()
 
   if (!job.detection) {
     try {
@@ -178,8 +212,7 @@ export async function runPhotoJob(
     }
     await run.persist?.(job)
   }
-  // A detector that reads no storage labels first (offline too); the photo is stored after.
-  await upload()
+  await store()
 
   const photoKey = job.photoKey
   if (!photoKey) throw new PipelineFailure('save', appError('photo-not-found', 'not uploaded'))
@@ -218,16 +251,24 @@ async function storeThumbnail(
   deps: PipelineDeps,
 ): Promise<Uint8Array | null> {
   const thumbnail = job.prepared?.thumbnail
-  if (job.thumbnailTried || !thumbnail) return job.storedThumbnail
+  const door = deps.door
+  if (job.thumbnailTried || !thumbnail || !door || isDeviceKey(photoKey)) {
+    return job.storedThumbnail
+  }
   job.thumbnailTried = true
   const bytes = new Uint8Array(thumbnail)
   try {
-    await deps.door.putThumbnail(photoKey, bytes, job.fileName)
+    await door.putThumbnail(photoKey, bytes, job.fileName)
     job.storedThumbnail = bytes
   } catch {
     job.storedThumbnail = null
   }
   return job.storedThumbnail
+}
+
+/** A key for a photo that stays on this device; it never names an S3 object. */
+function randomDeviceKey(): string {
+  return devicePhotoKey(randomPhotoId(crypto.getRandomValues(new Uint8Array(16))))
 }
 
 let boxCounter = 0

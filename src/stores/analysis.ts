@@ -5,7 +5,13 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { updateDocument, type AnalysisDocument } from '../lib/analysis-document'
-import { Autosaver, type DocumentRemote, type SaveState, type SavedVersion } from '../lib/autosave'
+import {
+  Autosaver,
+  SaveConflictError,
+  type DocumentRemote,
+  type SaveState,
+  type SavedVersion,
+} from '../lib/autosave'
 import {
   addUserBox,
   applyEdit,
@@ -22,6 +28,7 @@ import {
 } from '../lib/edits'
 import { clampNormalizedBox, type NormalizedBox } from '../lib/geometry'
 import { canRedo, canUndo, record, redo as redoStep, undo as undoStep } from '../lib/history'
+import { isDeviceKey } from '../lib/photo-key'
 import { useSessionStore } from './session'
 
 const idle: SaveState = { status: 'saved', error: null, retryAt: null, merges: 0 }
@@ -32,7 +39,26 @@ function newUserBoxId(): string {
   return `u${Date.now().toString(36)}-${userBoxCounter}`
 }
 
+/**
+ * A photo kept on this device (lib/photo-key.ts) has nowhere to be written yet: its document lives
+ * in memory for this visit. Keeping it in IndexedDB (the offline queue) replaces this remote.
+ */
+function deviceRemote(): DocumentRemote {
+  let stored: SavedVersion | null = null
+  let version = 0
+  return {
+    read: () => Promise.resolve(stored),
+    write: (document, etag) => {
+      if ((stored?.etag ?? null) !== etag) return Promise.reject(new SaveConflictError())
+      version += 1
+      stored = { document, etag: `device-${version}` }
+      return Promise.resolve(stored.etag)
+    },
+  }
+}
+
 function remoteFor(photoKey: string): DocumentRemote {
+  if (isDeviceKey(photoKey)) return deviceRemote()
   const door = () => useSessionStore().door()
   return {
     read: () => door().readAnalysis(photoKey),

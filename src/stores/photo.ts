@@ -4,6 +4,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { appError, asAppError, type AppError } from '../lib/app-errors'
+import { isDeviceKey } from '../lib/photo-key'
 import type { PipelineStep, PhotoJob } from '../services/photo-pipeline'
 import type { PreparedPhoto } from '../workers/prepare-photo-client'
 import { useSessionStore } from './session'
@@ -28,7 +29,8 @@ const OPEN_PHOTO_STORAGE_KEY = 'image-labels:open-photo'
 
 function rememberOpenPhoto(photoKey: string | null) {
   try {
-    if (photoKey) sessionStorage.setItem(OPEN_PHOTO_STORAGE_KEY, photoKey)
+    // A photo kept on this device is not in storage to reopen from.
+    if (photoKey && !isDeviceKey(photoKey)) sessionStorage.setItem(OPEN_PHOTO_STORAGE_KEY, photoKey)
     else sessionStorage.removeItem(OPEN_PHOTO_STORAGE_KEY)
   } catch {
     // Without storage a reload starts at My photos; nothing is lost.
@@ -90,6 +92,9 @@ export const usePhotoStore = defineStore('photo', () => {
   let generation = 0
   let abort: AbortController | null = null
 
+  /** The open photo was labelled here and is not in storage (no config, or not reachable). */
+  const keptOnDevice = computed(() => uploadedKey.value !== null && isDeviceKey(uploadedKey.value))
+
   const busy = computed(() => ['preparing', 'uploading', 'detecting'].includes(phase.value))
   const canRetry = computed(
     () => phase.value === 'failed' && job.value !== null && (error.value?.retryable ?? false),
@@ -118,16 +123,17 @@ export const usePhotoStore = defineStore('photo', () => {
       if (stepName === 'upload') timings.value.uploadMs = elapsed
       if (stepName === 'detect') timings.value.detectMs = elapsed
     }
+    const session = useSessionStore()
     const [
       { runPhotoJob, PipelineFailure },
       { preparePhoto },
-      { rekognitionDetector },
+      { loadDetector },
       { jobStore, whileLocked },
       stores,
     ] = await Promise.all([
       import('../services/photo-pipeline'),
       import('../workers/prepare-photo-client'),
-      import('../services/rekognition-detector'),
+      import('../services/detector-choice'),
       import('../services/job-store'),
       openPhotoStores(),
     ])
@@ -142,14 +148,17 @@ export const usePhotoStore = defineStore('photo', () => {
             return outcome.value
           })
     try {
-      const door = useSessionStore().door()
+      const door = session.storageDoor()
+      const detector = await loadDetector(useSettingsStore().detectionSource, door)
       const result = await locked(() =>
         runPhotoJob(
           current,
           {
             door,
-            detector: rekognitionDetector(door),
+            detector,
             prepare: preparePhoto,
+            // Labels made on the device are shown even when storage cannot be reached.
+            showWhenUnreachable: true,
             save: async (photoKey, document) => {
               if (run !== generation) return
               finishStep()
@@ -184,13 +193,17 @@ export const usePhotoStore = defineStore('photo', () => {
       )
       // Stored whole only once the analysis is written; a write still retrying leaves the
       // record, and the next start finds the analysis there (a refused If-None-Match) or writes it.
-      if (pending && seq !== null && stores.analysis.save.status === 'saved') {
+      // A photo kept on this device because storage was out of reach keeps its record too: it is
+      // uploaded when the network returns.
+      const keptHere = isDeviceKey(result.photoKey) && door !== null
+      if (pending && seq !== null && !keptHere && stores.analysis.save.status === 'saved') {
         await pending.remove(seq)
       }
       if (pendingSeq === seq) pendingSeq = null
       if (run !== generation) return
       uploadedKey.value = result.photoKey
-      stores.myPhotos.showAdded(result.document, result.thumbnail)
+      if (!isDeviceKey(result.photoKey))
+        stores.myPhotos.showAdded(result.document, result.thumbnail)
     } catch (reason) {
       if (run !== generation) return
       uploadedKey.value = current.photoKey
@@ -376,6 +389,7 @@ export const usePhotoStore = defineStore('photo', () => {
     photo,
     uploaded,
     uploadedKey,
+    keptOnDevice,
     opening,
     openError,
     timings,

@@ -6,12 +6,13 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { asAppError, type AppError } from '../lib/app-errors'
+import { isDeviceKey } from '../lib/photo-key'
 import { queueProgress, type QueuePhase } from '../lib/queue-progress'
 import { runPool } from '../lib/task-pool'
 import { jobStore, whileLocked } from '../services/job-store'
 import { restoreJob, type PendingOrigin, type PendingPhoto } from '../services/pending-photos'
 import { newJob, PipelineFailure, runPhotoJob, type PhotoJob } from '../services/photo-pipeline'
-import { rekognitionDetector } from '../services/rekognition-detector'
+import { loadDetector } from '../services/detector-choice'
 import { preparePhoto } from '../workers/prepare-photo-client'
 import { useMyPhotosStore } from './my-photos'
 import { useSessionStore } from './session'
@@ -86,16 +87,19 @@ export const useQueueStore = defineStore('queue', () => {
 
   async function runJob(id: number, job: PhotoJob) {
     const store = await jobStore()
-    const settings = useSettingsStore().settings
-    const door = useSessionStore().door()
+    const settingsStore = useSettingsStore()
+    const settings = settingsStore.settings
     try {
+      const door = useSessionStore().storageDoor()
       const result = await runPhotoJob(
         job,
         {
           door,
-          detector: rekognitionDetector(door),
+          detector: await loadDetector(settingsStore.detectionSource, door),
           prepare: preparePhoto,
           save: async (photoKey, document) => {
+            // Without a door (no AWS config) nothing is stored: the photos stay on this device.
+            if (!door || isDeviceKey(photoKey)) return
             await door.writeAnalysis(photoKey, document, null).catch((error: unknown) => {
               if (!isAlreadySaved(error)) throw error
             })
@@ -113,7 +117,9 @@ export const useQueueStore = defineStore('queue', () => {
         },
       )
       await store.remove(id)
-      useMyPhotosStore().showAdded(result.document, result.thumbnail)
+      if (!isDeviceKey(result.photoKey)) {
+        useMyPhotosStore().showAdded(result.document, result.thumbnail)
+      }
       const { labels, boxes } = result.document.state.analysis
       update(id, {
         phase: 'done',

@@ -6,7 +6,14 @@ import { appError, type AppError } from '../lib/app-errors'
 import { parseRuntimeConfig, type RuntimeConfig } from '../lib/runtime-config'
 import { AwsDoor } from '../services/aws-door'
 
-export type ConfigStatus = 'loading' | 'ready' | 'missing' | 'invalid'
+/**
+ * `device-only`: no config.json here (the app hosted as a plain static site), so photos are
+ * labelled on this device and stay on it. `missing`: it could not be read for another reason.
+ */
+export type ConfigStatus = 'loading' | 'ready' | 'device-only' | 'missing' | 'invalid'
+
+/** Answers a static host gives for a file that is not there (S3 behind CloudFront says 403). */
+const ABSENT_STATUSES = [403, 404, 410]
 
 const identityStorageKey = (poolId: string) => `image-labels:identity:${poolId}`
 
@@ -28,7 +35,7 @@ export const useSessionStore = defineStore('session', () => {
         cache: 'no-store',
       })
       if (!response.ok) {
-        status.value = 'missing'
+        status.value = ABSENT_STATUSES.includes(response.status) ? 'device-only' : 'missing'
         problems.value = [`config.json answered ${response.status}`]
         return
       }
@@ -85,6 +92,11 @@ export const useSessionStore = defineStore('session', () => {
     return awsDoor
   }
 
+  /** The door when the app has AWS config; null when photos stay on this device. */
+  function storageDoor(): AwsDoor | null {
+    return status.value === 'device-only' ? null : door()
+  }
+
   /** Loads the AWS code and gets guest credentials before the first photo needs them. */
   function warmUp() {
     if (status.value === 'ready') door().warmUp()
@@ -102,6 +114,7 @@ export const useSessionStore = defineStore('session', () => {
     identityNotice,
     loadConfig,
     door,
+    storageDoor,
     warmUp,
     dismissIdentityNotice,
   }

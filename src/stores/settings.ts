@@ -1,12 +1,14 @@
 // Detection and preparation settings, remembered in this browser.
 import { defineStore } from 'pinia'
-import { ref, watch } from 'vue'
+import { computed, ref, watch } from 'vue'
 import {
   type AppSettings,
   DEFAULT_SETTINGS,
+  effectiveDetectionSource,
   normalizeSettings,
   parseStoredSettings,
 } from '../lib/detection-settings'
+import { useSessionStore } from './session'
 
 export const SETTINGS_STORAGE_KEY = 'image-labels:settings'
 
@@ -33,13 +35,22 @@ export const useSettingsStore = defineStore('settings', () => {
     { deep: true },
   )
 
+  /** Who labels the next photo: the choice, or the device when there is no AWS config. */
+  const detectionSource = computed(() =>
+    effectiveDetectionSource(
+      settings.value.detectionSource,
+      useSessionStore().status !== 'device-only',
+    ),
+  )
+
   function update(patch: Partial<AppSettings>) {
     settings.value = normalizeSettings({ ...settings.value, ...patch })
   }
 
+  /** The detection settings' defaults; the chosen detection source is kept. */
   function reset() {
-    settings.value = { ...DEFAULT_SETTINGS }
+    settings.value = { ...DEFAULT_SETTINGS, detectionSource: settings.value.detectionSource }
   }
 
-  return { settings, update, reset }
+  return { settings, detectionSource, update, reset }
 })

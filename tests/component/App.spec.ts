@@ -29,8 +29,19 @@ afterEach(async () => {
 })
 
 describe('App shell', () => {
-  it('shows the product name and how to set the app up when config.json is missing', async () => {
+  it('labels on this device, and says so, when the site has no config.json at all', async () => {
     serveConfig('no config', 404)
+    const wrapper = mount(App, { global: { plugins: [createPinia()] } })
+    await flushPromises()
+    expect(wrapper.get('[data-testid="device-only"]').text()).toContain(
+      'photos are labelled on this device and stay on it',
+    )
+    expect(wrapper.find('[data-testid="photo-input"]').exists()).toBe(true)
+    expect(wrapper.text()).not.toContain('npm run deploy')
+  })
+
+  it('shows the product name and how to set the app up when config.json cannot be read', async () => {
+    serveConfig('server error', 500)
     const wrapper = mount(App, { global: { plugins: [createPinia()] } })
     await flushPromises()
     expect(wrapper.get('h1').text()).toBe('Image Labels')

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import {
   DEFAULT_SETTINGS,
   cleanCategories,
+  effectiveDetectionSource,
+  normalizeSettings,
   parseStoredSettings,
 } from '../../src/lib/detection-settings'
 import { parseRuntimeConfig } from '../../src/lib/runtime-config'
@@ -78,5 +80,15 @@ describe('parseRuntimeConfig', () => {
         'guestPauseHours is not a whole number of hours',
       ])
     }
+  })
+})
+
+describe('the detection source setting', () => {
+  it('defaults to Rekognition, keeps a valid choice and drops anything else', () => {
+    expect(normalizeSettings({}).detectionSource).toBe('rekognition')
+    expect(normalizeSettings({ detectionSource: 'device' }).detectionSource).toBe('device')
+    expect(normalizeSettings({ detectionSource: 'cloud' }).detectionSource).toBe('rekognition')
+    expect(effectiveDetectionSource('rekognition', false)).toBe('device')
+    expect(effectiveDetectionSource('rekognition', true)).toBe('rekognition')
   })
 })

@@ -41,12 +41,20 @@ const answer: DetectLabelsAnswer = {
   LabelModelVersion: '3.0',
 }
 
-function world(script: { detectFailures?: Error[]; thumbnailFails?: boolean } = {}) {
+function world(
+  script: {
+    detectFailures?: Error[]
+    thumbnailFails?: boolean
+    onDevice?: boolean
+    uploadFailures?: Error[]
+  } = {},
+) {
   const calls: string[] = []
   const saved: AnalysisDocument[] = []
   const failures = [...(script.detectFailures ?? [])]
+  const uploadFailures = [...(script.uploadFailures ?? [])]
   const detector: Detector = {
-    needsUpload: true,
+    needsUpload: !script.onDevice,
     detect: (request) => {
       calls.push(`detect ${request.photoKey}`)
       const failure = failures.shift()
@@ -59,6 +67,8 @@ function world(script: { detectFailures?: Error[]; thumbnailFails?: boolean } = 
   const deps: PipelineDeps = {
     door: {
       uploadPhoto: (input) => {
+        const failure = uploadFailures.shift()
+        if (failure) return Promise.reject(failure)
         uploads += 1
         calls.push(`upload ${input.bytes.byteLength}`)
         input.onProgress?.({ loaded: input.bytes.byteLength, total: input.bytes.byteLength })
@@ -91,6 +101,7 @@ function world(script: { detectFailures?: Error[]; thumbnailFails?: boolean } = 
       return Promise.resolve()
     },
     now: () => new Date('2026-12-07T10:00:00.000Z'),
+    deviceKey: () => 'device/kept.jpg',
   }
   return { calls, saved, deps }
 }
@@ -195,5 +206,59 @@ describe('photo pipeline (mocked S3 and detector)', () => {
       signal: controller.signal,
     }).catch((error: unknown) => error)
     expect((failure as PipelineFailure).error.code).toBe('cancelled')
+  })
+
+  it('labels on the device before the upload, then stores photo, thumbnail and analysis', async () => {
+    const { calls, deps } = world({ onDevice: true })
+    const steps: PipelineStep[] = []
+    const result = await runPhotoJob(newJob(new Blob(['x']), 'cat.jpg'), deps, {
+      ...run,
+      onStep: (step) => steps.push(step),
+    })
+    expect(steps).toEqual(['prepare', 'detect', 'upload', 'save'])
+    expect(calls).toEqual([
+      'prepare cat.jpg 1920',
+      'detect null',
+      'upload 1234',
+      'thumbnail u/guest/photo-1.jpg',
+      'save u/guest/photo-1.jpg',
+    ])
+    expect(result.photoKey).toBe('u/guest/photo-1.jpg')
+  })
+
+  it('keeps the photo on the device when there is no storage at all', async () => {
+    const { calls, deps } = world({ onDevice: true })
+    const result = await runPhotoJob(
+      newJob(new Blob(['x']), 'cat.jpg'),
+      { ...deps, door: null },
+      run,
+    )
+    expect(calls).toEqual(['prepare cat.jpg 1920', 'detect null', 'save device/kept.jpg'])
+    expect(result.photoKey).toBe('device/kept.jpg')
+    expect(result.thumbnail).toBeNull()
+  })
+
+  it('shows labels made on the device when storage cannot be reached, and only then', async () => {
+    const unreachable = world({
+      onDevice: true,
+      uploadFailures: [appError('endpoint-down')],
+    })
+    const kept = await runPhotoJob(newJob(new Blob(['x']), 'cat.jpg'), unreachable.deps, run)
+    expect(kept.photoKey).toBe('device/kept.jpg')
+    expect(unreachable.calls).not.toContain('thumbnail device/kept.jpg')
+
+    // A refusal is not a network problem: the upload step fails and a retry uploads only.
+    const refused = world({ onDevice: true, uploadFailures: [appError('access-denied')] })
+    const job = newJob(new Blob(['x']), 'cat.jpg')
+    await expect(runPhotoJob(job, refused.deps, run)).rejects.toMatchObject({ step: 'upload' })
+    await runPhotoJob(job, refused.deps, run)
+    expect(refused.calls.filter((call) => call.startsWith('detect'))).toHaveLength(1)
+    expect(refused.calls.at(-1)).toBe('save u/guest/photo-1.jpg')
+
+    // Rekognition cannot label without the upload, so there it is a failure.
+    const rekognition = world({ uploadFailures: [appError('endpoint-down')] })
+    await expect(
+      runPhotoJob(newJob(new Blob(['x']), 'cat.jpg'), rekognition.deps, run),
+    ).rejects.toMatchObject({ step: 'upload' })
   })
 })

@@ -1,11 +1,8 @@
-// Runs CenterNet on one letterboxed image: the only place that touches tensors.
+// Runs CenterNet on one letterboxed image: the only code that touches tensors, shared by the
+// local endpoint (Node) and the on-device worker (browser). The caller picks the TF.js backend.
 import * as tf from '@tensorflow/tfjs-core'
 import type { GraphModel } from '@tensorflow/tfjs-converter'
-import {
-  CENTERNET_INPUT_SIZE,
-  CENTERNET_OUTPUT,
-  centerNetInput,
-} from '../../src/lib/detection/centernet.ts'
+import { CENTERNET_INPUT_SIZE, CENTERNET_OUTPUT, centerNetInput } from './centernet'
 
 /** Returns the raw `tower_0/detections` rows for RGB input pixels (inputSize² × 3 bytes). */
 export async function runCenterNet(model: GraphModel, rgb: Uint8Array): Promise<Float32Array> {
@@ -21,4 +18,12 @@ export async function runCenterNet(model: GraphModel, rgb: Uint8Array): Promise<
   } finally {
     input.dispose()
   }
+}
+
+/** A mid-grey input: one run compiles the kernels, so the first photo is not the slow one. */
+export async function warmUpCenterNet(model: GraphModel): Promise<void> {
+  await runCenterNet(
+    model,
+    new Uint8Array(CENTERNET_INPUT_SIZE * CENTERNET_INPUT_SIZE * 3).fill(114),
+  )
 }
