@@ -243,9 +243,21 @@ describe('photo pipeline (mocked S3 and detector)', () => {
       onDevice: true,
       uploadFailures: [appError('endpoint-down')],
     })
-    const kept = await runPhotoJob(newJob(new Blob(['x']), 'cat.jpg'), unreachable.deps, run)
+    const shownJob = newJob(new Blob(['x']), 'cat.jpg')
+    const kept = await runPhotoJob(
+      shownJob,
+      { ...unreachable.deps, showWhenUnreachable: true },
+      run,
+    )
     expect(kept.photoKey).toBe('device/kept.jpg')
     expect(unreachable.calls).not.toContain('thumbnail device/kept.jpg')
+
+    // The queue waits for the network instead: the same failure leaves the job to be retried.
+    const waiting = world({ onDevice: true, uploadFailures: [appError('offline')] })
+    const queued = newJob(new Blob(['x']), 'cat.jpg')
+    await expect(runPhotoJob(queued, waiting.deps, run)).rejects.toMatchObject({ step: 'upload' })
+    expect(queued.photoKey).toBeNull()
+    expect(queued.detection).not.toBeNull()
 
     // A refusal is not a network problem: the upload step fails and a retry uploads only.
     const refused = world({ onDevice: true, uploadFailures: [appError('access-denied')] })
