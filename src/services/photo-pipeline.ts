@@ -34,7 +34,7 @@ export interface PhotoJob {
 export interface PipelineDeps {
   door: Pick<AwsDoor, 'uploadPhoto' | 'putThumbnail'>
   detector: Detector
-  prepare: (file: Blob, fileName: string, maxLongSide: number) => Promise<PreparedPhoto>
+  prepare: (file: Blob, fileName: string, maxMegapixels: number) => Promise<PreparedPhoto>
   /** Stores the first document (or hands it to whoever keeps it). */
   save: (photoKey: string, document: AnalysisDocument) => Promise<void>
   now?: () => Date
@@ -43,7 +43,7 @@ export interface PipelineDeps {
 export interface PipelineRun {
   /** The settings for this run, handed over once; the pipeline reads no store. */
   settings: DetectionSettings
-  maxLongSide: number
+  maxMegapixels: number
   signal?: AbortSignal
   onStep?: (step: PipelineStep) => void
   onPrepared?: (photo: PreparedPhoto) => void
@@ -121,7 +121,7 @@ export async function runPhotoJob(
     const file = job.file
     if (!file) throw new PipelineFailure('prepare', appError('not-decodable', 'no file'))
     const prepared = await step('prepare', run, () =>
-      deps.prepare(file, job.fileName, run.maxLongSide),
+      deps.prepare(file, job.fileName, run.maxMegapixels),
     )
     job.prepared = prepared
     run.onPrepared?.(prepared)
