@@ -51,7 +51,7 @@ const api: HarnessApi = {
   async prepare(photoUrl) {
     const file = await fetchPhoto(photoUrl)
     const start = performance.now()
-    const prepared = await preparePhoto(file, file.name, DEFAULT_SETTINGS.maxLongSide)
+    const prepared = await preparePhoto(file, file.name, DEFAULT_SETTINGS.maxMegapixels)
     const end = performance.now()
     prepared.bitmap.close()
     return {
@@ -83,7 +83,7 @@ const api: HarnessApi = {
     const start = performance.now()
     let bytes: Uint8Array
     if (path === 'prepared') {
-      const prepared = await preparePhoto(file, file.name, DEFAULT_SETTINGS.maxLongSide)
+      const prepared = await preparePhoto(file, file.name, DEFAULT_SETTINGS.maxMegapixels)
       prepared.bitmap.close()
       bytes = new Uint8Array(prepared.bytes)
     } else {

@@ -95,14 +95,34 @@ export interface LetterboxPlacement {
   inputSize: number
 }
 
-/** The photo scaled into a square model input, padded with mid-grey around it. */
+export interface Region {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/**
+ * The photo (or one region of the upright photo: a tile) scaled into a square model input,
+ * padded with mid-grey around it.
+ */
 export function decodeLetterboxed(
   image: CheckedImage,
   placement: LetterboxPlacement,
+  region?: Region,
 ): Promise<RgbPixels> {
   const { resizedWidth, resizedHeight, padLeft, padTop, inputSize } = placement
+  const upright = uprightRgb(image)
+  const cropped = region
+    ? upright.extract({
+        left: region.x,
+        top: region.y,
+        width: region.width,
+        height: region.height,
+      })
+    : upright
   return decode(
-    uprightRgb(image)
+    cropped
       .resize(resizedWidth, resizedHeight, { fit: 'fill' })
       .extend({
         left: padLeft,

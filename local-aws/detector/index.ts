@@ -6,6 +6,14 @@ import { calibrateScore } from '../../src/lib/detection/calibration.ts'
 import { computeLetterbox, inputToNormalized } from '../../src/lib/detection/letterbox.ts'
 import { labelsFromDetections, filterLabels } from '../../src/lib/detection/labels.ts'
 import { classAwareNms } from '../../src/lib/detection/nms.ts'
+import {
+  mergeTiledDetections,
+  planTiles,
+  tileToPhoto,
+  touchesInnerEdge,
+  type Tile,
+  type TiledDetection,
+} from '../../src/lib/detection/tiles.ts'
 import { boxColors, imageProperties } from '../../src/lib/detection/image-properties.ts'
 import {
   DEFAULT_MAX_DOMINANT_COLORS,
@@ -75,16 +83,32 @@ function isChecked(image: Uint8Array | CheckedImage): image is CheckedImage {
 export async function loadLabelDetector(): Promise<LabelDetector> {
   const model = await loadModelFromFiles('centernet')
 
-  async function detect(image: CheckedImage): Promise<Detection[]> {
-    const letterbox = computeLetterbox(image.width, image.height, CENTERNET_INPUT_SIZE)
-    const pixels = await decodeLetterboxed(image, letterbox)
+  async function detectOnTile(image: CheckedImage, tile: Tile): Promise<TiledDetection[]> {
+    const { region } = tile
+    const whole = region.width === image.width && region.height === image.height
+    const letterbox = computeLetterbox(region.width, region.height, CENTERNET_INPUT_SIZE)
+    const pixels = await decodeLetterboxed(image, letterbox, whole ? undefined : region)
     const rows = await runCenterNet(model, pixels.data)
     return classAwareNms(decodeCenterNet(rows, MIN_RAW_SCORE), NMS_IOU, MAX_DETECTIONS).map(
-      (raw) => ({
-        classIndex: raw.classIndex,
-        confidence: calibrateScore(raw.score),
-        box: inputToNormalized(raw.box, letterbox),
-      }),
+      (raw) => {
+        const onTile = inputToNormalized(raw.box, letterbox)
+        return {
+          classIndex: raw.classIndex,
+          confidence: calibrateScore(raw.score),
+          box: tileToPhoto(onTile, tile, image),
+          cut: touchesInnerEdge(onTile, tile),
+        }
+      },
+    )
+  }
+
+  /** One pass for an ordinary photo; a panorama also gets one per tile (tiles.ts). */
+  async function detect(image: CheckedImage): Promise<Detection[]> {
+    const found: TiledDetection[] = []
+    // One after another: the model is single-threaded wasm, so parallel runs gain nothing.
+    for (const tile of planTiles(image)) found.push(...(await detectOnTile(image, tile)))
+    return mergeTiledDetections(found, NMS_IOU, MAX_DETECTIONS).map(
+      ({ classIndex, confidence, box }) => ({ classIndex, confidence, box }),
     )
   }
 
