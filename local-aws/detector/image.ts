@@ -122,15 +122,13 @@ export function decodeLetterboxed(
       })
     : upright
   return decode(
-    cropped
-      .resize(resizedWidth, resizedHeight, { fit: 'fill' })
-      .extend({
-        left: padLeft,
-        top: padTop,
-        right: inputSize - resizedWidth - padLeft,
-        bottom: inputSize - resizedHeight - padTop,
-        background: { r: 114, g: 114, b: 114 },
-      }),
+    cropped.resize(resizedWidth, resizedHeight, { fit: 'fill' }).extend({
+      left: padLeft,
+      top: padTop,
+      right: inputSize - resizedWidth - padLeft,
+      bottom: inputSize - resizedHeight - padTop,
+      background: { r: 114, g: 114, b: 114 },
+    }),
   )
 }
 
