@@ -1,48 +1,10 @@
 // An 8000×600 panorama: whole, it shrinks to a 512×38 strip in the model input, where the cat was
 // missed (only Person 82 %); read in tiles, the person and the cat are found where they stand.
-import { readFile } from 'node:fs/promises'
-import sharp from 'sharp'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadLabelDetector, type LabelDetector } from '../../local-aws/detector/index.ts'
 import { intersectionOverUnion } from '../../src/lib/detection/nms.ts'
 import type { WireLabel } from '../../src/lib/detection/wire.ts'
-
-const WIDTH = 8000
-const HEIGHT = 600
-/** Where each photo is placed, in panorama pixels (both are scaled to the full height). */
-const PERSON = { x: 1500, width: 512 }
-const CAT = { x: 5200, width: 902 }
-
-const fixture = (name: string) => readFile(new URL(`../fixtures/photos/${name}`, import.meta.url))
-
-/**
- * A strip of the rocket launch photo (no COCO object) repeated, with Grace Hopper (512×600) and
- * Chelsea the cat (scaled to 902×600) standing in it.
- */
-async function panorama(): Promise<Uint8Array> {
-  const cat = await sharp(await fixture('chelsea.png'))
-    .resize(CAT.width, HEIGHT)
-    .toBuffer()
-  const scenery = await sharp(await fixture('rocket.jpg'))
-    .resize(900, HEIGHT)
-    .toBuffer()
-  const background = Array.from({ length: 8 }, (_, index) => ({
-    input: scenery,
-    left: index * 900,
-    top: 0,
-  }))
-  const jpeg = await sharp({
-    create: { width: WIDTH, height: HEIGHT, channels: 3, background: { r: 128, g: 140, b: 150 } },
-  })
-    .composite([
-      ...background,
-      { input: await fixture('grace_hopper.jpg'), left: PERSON.x, top: 0 },
-      { input: cat, left: CAT.x, top: 0 },
-    ])
-    .jpeg({ quality: 90 })
-    .toBuffer()
-  return new Uint8Array(jpeg)
-}
+import { CAT, PERSON, WIDTH, panorama } from './panorama.ts'
 
 function bestOverlap(label: WireLabel | undefined, placed: { x: number; width: number }) {
   const region = { x: placed.x / WIDTH, y: 0, width: placed.width / WIDTH, height: 1 }
