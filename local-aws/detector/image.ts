@@ -102,33 +102,47 @@ export interface Region {
   height: number
 }
 
-/**
- * The photo (or one region of the upright photo: a tile) scaled into a square model input,
- * padded with mid-grey around it.
- */
-export function decodeLetterboxed(
-  image: CheckedImage,
-  placement: LetterboxPlacement,
-  region?: Region,
-): Promise<RgbPixels> {
+function letterboxed(pipeline: Sharp, placement: LetterboxPlacement): Promise<RgbPixels> {
   const { resizedWidth, resizedHeight, padLeft, padTop, inputSize } = placement
-  const upright = uprightRgb(image)
-  const cropped = region
-    ? upright.extract({
-        left: region.x,
-        top: region.y,
-        width: region.width,
-        height: region.height,
-      })
-    : upright
   return decode(
-    cropped.resize(resizedWidth, resizedHeight, { fit: 'fill' }).extend({
+    pipeline.resize(resizedWidth, resizedHeight, { fit: 'fill' }).extend({
       left: padLeft,
       top: padTop,
       right: inputSize - resizedWidth - padLeft,
       bottom: inputSize - resizedHeight - padTop,
       background: { r: 114, g: 114, b: 114 },
     }),
+  )
+}
+
+/** The photo scaled into a square model input, padded with mid-grey around it. */
+export function decodeLetterboxed(
+  image: CheckedImage,
+  placement: LetterboxPlacement,
+): Promise<RgbPixels> {
+  return letterboxed(uprightRgb(image), placement)
+}
+
+/** The whole upright photo as RGB pixels: decoded once when it is read in several tiles. */
+export function decodeUpright(image: CheckedImage): Promise<RgbPixels> {
+  return decode(uprightRgb(image))
+}
+
+/** One region (a tile) of already decoded pixels, letterboxed like a whole photo. */
+export function letterboxRegion(
+  pixels: RgbPixels,
+  region: Region,
+  placement: LetterboxPlacement,
+): Promise<RgbPixels> {
+  const raw = { width: pixels.width, height: pixels.height, channels: 3 as const }
+  return letterboxed(
+    sharp(pixels.data, { raw }).extract({
+      left: region.x,
+      top: region.y,
+      width: region.width,
+      height: region.height,
+    }),
+    placement,
   )
 }
 

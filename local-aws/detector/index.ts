@@ -25,7 +25,15 @@ import {
 } from '../../src/lib/detection/params.ts'
 import type { Detection, NormalizedBox } from '../../src/lib/detection/types.ts'
 import { runCenterNet } from './centernet-runner.ts'
-import { checkImage, decodeForAnalysis, decodeLetterboxed, type CheckedImage } from './image.ts'
+import {
+  checkImage,
+  decodeForAnalysis,
+  decodeLetterboxed,
+  decodeUpright,
+  letterboxRegion,
+  type CheckedImage,
+  type RgbPixels,
+} from './image.ts'
 import { loadModelFromFiles } from './model.ts'
 
 export type { DetectLabelsParams } from '../../src/lib/detection/params.ts'
@@ -83,11 +91,17 @@ function isChecked(image: Uint8Array | CheckedImage): image is CheckedImage {
 export async function loadLabelDetector(): Promise<LabelDetector> {
   const model = await loadModelFromFiles('centernet')
 
-  async function detectOnTile(image: CheckedImage, tile: Tile): Promise<TiledDetection[]> {
+  /** Runs the model on one tile; `decoded` holds the upright photo when there are several. */
+  async function detectOnTile(
+    image: CheckedImage,
+    tile: Tile,
+    decoded: RgbPixels | undefined,
+  ): Promise<TiledDetection[]> {
     const { region } = tile
-    const whole = region.width === image.width && region.height === image.height
     const letterbox = computeLetterbox(region.width, region.height, CENTERNET_INPUT_SIZE)
-    const pixels = await decodeLetterboxed(image, letterbox, whole ? undefined : region)
+    const pixels = decoded
+      ? await letterboxRegion(decoded, region, letterbox)
+      : await decodeLetterboxed(image, letterbox)
     const rows = await runCenterNet(model, pixels.data)
     return classAwareNms(decodeCenterNet(rows, MIN_RAW_SCORE), NMS_IOU, MAX_DETECTIONS).map(
       (raw) => {
@@ -102,11 +116,13 @@ export async function loadLabelDetector(): Promise<LabelDetector> {
     )
   }
 
-  /** One pass for an ordinary photo; a panorama also gets one per tile (tiles.ts). */
+  /** One pass for an ordinary photo; a panorama is decoded once and read in tiles (tiles.ts). */
   async function detect(image: CheckedImage): Promise<Detection[]> {
+    const tiles = planTiles(image)
+    const decoded = tiles.length > 1 ? await decodeUpright(image) : undefined
     const found: TiledDetection[] = []
     // One after another: the model is single-threaded wasm, so parallel runs gain nothing.
-    for (const tile of planTiles(image)) found.push(...(await detectOnTile(image, tile)))
+    for (const tile of tiles) found.push(...(await detectOnTile(image, tile, decoded)))
     return mergeTiledDetections(found, NMS_IOU, MAX_DETECTIONS).map(
       ({ classIndex, confidence, box }) => ({ classIndex, confidence, box }),
     )
