@@ -1,8 +1,9 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mount } from '@vue/test-utils'
 import { nextTick } from 'vue'
 import LabelPanel from '../../src/components/labels/LabelPanel.vue'
 import type { useEditorStore } from '../../src/stores/editor'
+import { localDetectorObjects } from '../../src/lib/detection/known-objects'
 import { useSessionStore } from '../../src/stores/session'
 import { catBoxes, catLabels } from '../unit/label-fixtures'
 import { openAnalysis } from '../unit/open-analysis'
@@ -155,6 +156,7 @@ describe('LabelPanel order', () => {
 })
 
 describe('LabelPanel when nothing passes the threshold', () => {
+  afterEach(() => vi.unstubAllGlobals())
   const config = { region: 'us-east-1', identityPoolId: 'us-east-1:0000', imagesBucket: 'images' }
 
   it('says how many labels lie below it and shows them with one button', async () => {
@@ -176,6 +178,18 @@ describe('LabelPanel when nothing passes the threshold', () => {
   })
 
   it('on the local endpoint, names its detector and lists the 80 objects it knows', async () => {
+    // What the local app server serves, built from the detector's own classes.
+    const served = JSON.stringify(localDetectorObjects())
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string) =>
+        Promise.resolve(
+          url.endsWith('/local-detector-objects.json')
+            ? new Response(served)
+            : new Response('not here', { status: 404 }),
+        ),
+      ),
+    )
     const { pinia } = openAnalysis([], [], 55)
     useSessionStore(pinia).config = {
       ...config,
@@ -184,7 +198,7 @@ describe('LabelPanel when nothing passes the threshold', () => {
     }
     const wrapper = mount(LabelPanel, { global: { plugins: [pinia] } })
     const objects = wrapper.get('[data-testid="empty-objects"]')
-    await vi.waitUntil(() => objects.find('[data-testid="local-detector-objects"]').exists())
+    await vi.waitUntil(() => objects.find('[data-testid="local-detector-objects"] dd').exists())
     expect(objects.text()).toContain('The local detector found no objects at or above 55 %')
     expect(objects.text()).toContain('80 everyday object types')
     const list = objects.get('[data-testid="local-detector-objects"]')

@@ -1,13 +1,9 @@
 // The objects the local detector can find (its 80 COCO classes, in Rekognition's names), grouped
 // by category, for the app to list when a photo gives nothing: scenes, wild animals and art are
-// not among them.
+// not among them. The local app server serves this list (scripts/start.ts).
+import type { KnownObjectGroup } from '../known-objects-list'
 import { COCO_CLASSES } from './coco-classes'
 import { labelNameOfClass, taxonomyOf } from './taxonomy'
-
-export interface KnownObjectGroup {
-  category: string
-  names: string[]
-}
 
 export function localDetectorObjects(): KnownObjectGroup[] {
   const groups = new Map<string, string[]>()

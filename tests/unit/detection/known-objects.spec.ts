@@ -3,6 +3,7 @@ import {
   LOCAL_DETECTOR_OBJECT_COUNT,
   localDetectorObjects,
 } from '../../../src/lib/detection/known-objects'
+import { parseKnownObjects } from '../../../src/lib/known-objects-list'
 
 describe('localDetectorObjects', () => {
   it('lists each of the 80 classes once, by category, in Rekognition’s names', () => {
@@ -17,5 +18,15 @@ describe('localDetectorObjects', () => {
     expect(animals?.names).toEqual(expect.arrayContaining(['Cat', 'Dog', 'Zebra']))
     const categories = groups.map((group) => group.category)
     expect(categories).toEqual([...categories].sort((a, b) => a.localeCompare(b)))
+  })
+})
+
+describe('parseKnownObjects', () => {
+  it('reads back the list as served, and refuses anything of another shape', () => {
+    const served = JSON.parse(JSON.stringify(localDetectorObjects())) as unknown
+    expect(parseKnownObjects(served)).toEqual(localDetectorObjects())
+    expect(parseKnownObjects({ category: 'x' })).toBeNull()
+    expect(parseKnownObjects([{ category: 'x', names: [3] }])).toBeNull()
+    expect(parseKnownObjects([{ names: ['Cat'] }])).toBeNull()
   })
 })
