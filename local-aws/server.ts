@@ -32,6 +32,8 @@ export interface LocalAppConfig {
   identityPoolId: string
   imagesBucket: string
   endpoint: string
+  /** Tells the app its labels come from the local COCO detector, not Rekognition. */
+  detector: 'local'
 }
 
 export interface LocalAwsOptions {
@@ -194,6 +196,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     identityPoolId: state.identityPoolId,
     imagesBucket: bucket,
     endpoint,
+    detector: 'local',
   }
   await writeFileAtomic(
     join(options.dataDir, 'config.json'),

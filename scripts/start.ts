@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { build, preview, type PreviewServer, type Plugin } from 'vite'
 import { loadRealDetector } from '../local-aws/label-detector.ts'
+import { localDetectorObjects } from '../src/lib/detection/known-objects.ts'
+import { LOCAL_DETECTOR_OBJECTS_FILE } from '../src/lib/known-objects-list.ts'
 import { startLocalAws, type LocalAppConfig, type LocalAws } from '../local-aws/server.ts'
 import { testControlTokenFile, testControlTokenHeader } from './test-control.ts'
 
@@ -91,6 +93,11 @@ function serveRuntimeConfig(runtime: RuntimeSettings): Plugin {
       server.middlewares.use((req, res, next) => {
         for (const [name, value] of Object.entries(runtime.headers)) res.setHeader(name, value)
         const config = runtime.config
+        if (req.url?.split('?')[0] === `/${LOCAL_DETECTOR_OBJECTS_FILE}`) {
+          res.setHeader('Content-Type', 'application/json')
+          res.end(JSON.stringify(localDetectorObjects()))
+          return
+        }
         if (req.url?.split('?')[0] === '/config.json') {
           if (config === undefined) {
             res.statusCode = 404

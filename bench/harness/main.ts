@@ -51,7 +51,7 @@ async function awsSession(config: RuntimeConfig): Promise<AwsSession> {
 const api: HarnessApi = {
   async detectOnDevice(photoUrl, runs) {
     const file = await fetchPhoto(photoUrl)
-    const prepared = await preparePhoto(file, file.name, DEFAULT_SETTINGS.maxLongSide)
+    const prepared = await preparePhoto(file, file.name, DEFAULT_SETTINGS.maxMegapixels)
     prepared.bitmap.close()
     const jpeg = new Uint8Array(prepared.bytes)
     const params = { MaxLabels: 50, MinConfidence: 55, Features: ['GENERAL_LABELS'] }
@@ -78,7 +78,7 @@ const api: HarnessApi = {
   async prepare(photoUrl) {
     const file = await fetchPhoto(photoUrl)
     const start = performance.now()
-    const prepared = await preparePhoto(file, file.name, DEFAULT_SETTINGS.maxLongSide)
+    const prepared = await preparePhoto(file, file.name, DEFAULT_SETTINGS.maxMegapixels)
     const end = performance.now()
     prepared.bitmap.close()
     return {
@@ -110,7 +110,7 @@ const api: HarnessApi = {
     const start = performance.now()
     let bytes: Uint8Array
     if (path === 'prepared') {
-      const prepared = await preparePhoto(file, file.name, DEFAULT_SETTINGS.maxLongSide)
+      const prepared = await preparePhoto(file, file.name, DEFAULT_SETTINGS.maxMegapixels)
       prepared.bitmap.close()
       bytes = new Uint8Array(prepared.bytes)
     } else {

@@ -1,6 +1,6 @@
 // The user's detection settings: defaults, limits, and reading them back from storage safely.
 import type { DetectionSettings } from './analysis'
-import { DEFAULT_MAX_LONG_SIDE } from './photo-preparation'
+import { DEFAULT_MAX_MEGAPIXELS, megapixelsOfLongSide } from './photo-preparation'
 
 /** Who labels a photo: Amazon Rekognition (through the AWS door) or this device. */
 export type DetectionSource = 'rekognition' | 'device'
@@ -8,8 +8,8 @@ export type DetectionSource = 'rekognition' | 'device'
 export const DETECTION_SOURCES: readonly DetectionSource[] = ['rekognition', 'device']
 
 export interface AppSettings extends DetectionSettings {
-  /** The long side of the prepared photo, in pixels. */
-  maxLongSide: number
+  /** Most pixels of the prepared photo, in millions (its shape is kept). */
+  maxMegapixels: number
   detectionSource: DetectionSource
 }
 
@@ -19,17 +19,32 @@ export const DEFAULT_SETTINGS: AppSettings = {
   imageProperties: true,
   includeCategories: [],
   excludeCategories: [],
-  maxLongSide: DEFAULT_MAX_LONG_SIDE,
+  maxMegapixels: DEFAULT_MAX_MEGAPIXELS,
   detectionSource: 'rekognition',
 }
 
 export const SETTINGS_LIMITS = {
   maxLabels: { min: 1, max: 1000 },
   minConfidence: { min: 0, max: 100 },
-  maxLongSide: { min: 320, max: 4096 },
+  maxMegapixels: { min: 0.5, max: 8 },
   /** DetectLabels accepts up to 100 filter names of up to 50 characters. */
   categories: { maxCount: 100, maxLength: 50 },
 } as const
+
+/** The stored pixel budget; settings saved before pixel counts carry a long side instead. */
+function storedMegapixels(record: Record<string, unknown>): unknown {
+  if (record.maxMegapixels !== undefined) return record.maxMegapixels
+  const longSide = record.maxLongSide
+  return typeof longSide === 'number' && Number.isFinite(longSide) && longSide > 0
+    ? megapixelsOfLongSide(longSide)
+    : undefined
+}
+
+function clampTenths(value: unknown, min: number, max: number, fallback: number): number {
+  const number = typeof value === 'number' ? value : Number(value)
+  if (value === undefined || value === '' || !Number.isFinite(number)) return fallback
+  return Math.min(max, Math.max(min, Math.round(number * 10) / 10))
+}
 
 function clampInt(value: unknown, min: number, max: number, fallback: number): number {
   const number = typeof value === 'number' ? value : Number(value)
@@ -49,7 +64,7 @@ export function cleanCategories(value: unknown): string[] {
 /** Whatever was stored (older versions, hand edits, nothing), as valid settings. */
 export function normalizeSettings(raw: unknown): AppSettings {
   const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {}
-  const { maxLabels, minConfidence, maxLongSide } = SETTINGS_LIMITS
+  const { maxLabels, minConfidence, maxMegapixels } = SETTINGS_LIMITS
   return {
     maxLabels: clampInt(record.maxLabels, maxLabels.min, maxLabels.max, DEFAULT_SETTINGS.maxLabels),
     minConfidence: clampInt(
@@ -64,11 +79,11 @@ export function normalizeSettings(raw: unknown): AppSettings {
         : DEFAULT_SETTINGS.imageProperties,
     includeCategories: cleanCategories(record.includeCategories),
     excludeCategories: cleanCategories(record.excludeCategories),
-    maxLongSide: clampInt(
-      record.maxLongSide,
-      maxLongSide.min,
-      maxLongSide.max,
-      DEFAULT_SETTINGS.maxLongSide,
+    maxMegapixels: clampTenths(
+      storedMegapixels(record),
+      maxMegapixels.min,
+      maxMegapixels.max,
+      DEFAULT_SETTINGS.maxMegapixels,
     ),
     detectionSource:
       DETECTION_SOURCES.find((source) => source === record.detectionSource) ??

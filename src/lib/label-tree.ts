@@ -108,6 +108,10 @@ export function splitObjects(
   return { objects, scene }
 }
 
+/**
+ * Category groups, most certain first: a group stands where its best label would stand in one
+ * flat list ("Person 92.3 %" above "Clock 30.8 %", whatever their categories are called).
+ */
 export function groupByCategory(rows: LabelRow[]): LabelNode[] {
   const groups = new Map<string, LabelGroup>()
   for (const row of rows) {
@@ -126,12 +130,8 @@ export function groupByCategory(rows: LabelRow[]): LabelNode[] {
     group.children.push({ type: 'row', row })
   }
   return [...groups.values()]
-    .sort(
-      (a, b) =>
-        Number(a.name === OTHER_CATEGORY) - Number(b.name === OTHER_CATEGORY) ||
-        a.name.localeCompare(b.name),
-    )
-    .map((group) => ({ type: 'group', group }))
+    .map((group): LabelNode => ({ type: 'group', group }))
+    .sort((a, b) => nodeConfidence(b) - nodeConfidence(a) || nodeName(a).localeCompare(nodeName(b)))
 }
 
 /**
@@ -234,23 +234,19 @@ function lowestConfidence(node: LabelNode): number {
 }
 
 /**
- * Puts the least certain labels first at every level; category groups keep their
- * alphabetical order, parent groups follow their least certain member.
+ * Puts the least certain labels first at every level: groups (categories or parents) follow
+ * their least certain member.
  */
-export function uncertainFirst(nodes: LabelNode[], mode: GroupMode): LabelNode[] {
-  const sorted =
-    mode === 'category' && nodes.every((node) => node.type === 'group')
-      ? [...nodes]
-      : [...nodes].sort(
-          (a, b) =>
-            lowestConfidence(a) - lowestConfidence(b) || nodeName(a).localeCompare(nodeName(b)),
-        )
+export function uncertainFirst(nodes: LabelNode[]): LabelNode[] {
+  const sorted = [...nodes].sort(
+    (a, b) => lowestConfidence(a) - lowestConfidence(b) || nodeName(a).localeCompare(nodeName(b)),
+  )
   return sorted.map((node) =>
     node.type === 'row'
       ? node
       : {
           type: 'group',
-          group: { ...node.group, children: uncertainFirst(node.group.children, mode) },
+          group: { ...node.group, children: uncertainFirst(node.group.children) },
         },
   )
 }
@@ -268,7 +264,7 @@ export function buildSections(
   const grouped = (part: LabelRow[]) =>
     mode === 'category' ? groupByCategory(part) : groupByParents(part, labels)
   const group = (part: LabelRow[]) =>
-    order === 'uncertain-first' ? uncertainFirst(grouped(part), mode) : grouped(part)
+    order === 'uncertain-first' ? uncertainFirst(grouped(part)) : grouped(part)
   return {
     objects: group(objects),
     scene: group(scene),

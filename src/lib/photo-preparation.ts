@@ -5,7 +5,16 @@
 export const MIN_SIDE_PX = 80
 /** DetectLabels takes up to 5 MB as bytes; staying under it keeps both paths open. */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-export const DEFAULT_MAX_LONG_SIDE = 1920
+/** Rekognition refuses images over 10,000 px on a side. */
+export const MAX_SIDE_PX = 10_000
+/**
+ * Prepared photos are sized by pixel count, not by long side, so a panorama keeps its height:
+ * 3.7 MP is a 12 MP phone photo at 2220×1665, or an 8000×600 panorama at 7023×527, and its JPEG
+ * stays far below DetectLabels' 5 MB.
+ */
+export const DEFAULT_MAX_MEGAPIXELS = 3.7
+/** The long-side limit before pixel counts: what a stored setting of that time meant. */
+export const LEGACY_DEFAULT_MAX_LONG_SIDE = 1920
 export const FIRST_QUALITY = 0.85
 const QUALITY_STEPS = [0.85, 0.75, 0.65, 0.5] as const
 const SHRINK_FACTOR = 0.75
@@ -28,21 +37,31 @@ export function checkSourceSize(size: PixelSize): SizeCheck {
 }
 
 /**
- * Scale so the long side is at most `maxLongSide`, never up, and never so far that the short
- * side drops under Rekognition's minimum (a panorama keeps a longer long side instead).
+ * Scale so the photo has at most `maxMegapixels` million pixels, never up, with no side over
+ * Rekognition's 10,000 px, and never so far that the short side drops under its 80 px minimum.
  */
 export function targetSize(
   source: PixelSize,
-  maxLongSide: number = DEFAULT_MAX_LONG_SIDE,
+  maxMegapixels: number = DEFAULT_MAX_MEGAPIXELS,
 ): PixelSize {
   const long = Math.max(source.width, source.height)
   const short = Math.min(source.width, source.height)
-  let scale = Math.min(1, maxLongSide / long)
+  const pixels = source.width * source.height
+  let scale = Math.min(1, Math.sqrt((maxMegapixels * 1_000_000) / pixels), MAX_SIDE_PX / long)
   if (short * scale < MIN_SIDE_PX) scale = Math.min(1, MIN_SIDE_PX / short)
   return {
-    width: Math.max(1, Math.round(source.width * scale)),
-    height: Math.max(1, Math.round(source.height * scale)),
+    width: Math.max(1, Math.floor(source.width * scale)),
+    height: Math.max(1, Math.floor(source.height * scale)),
   }
+}
+
+/**
+ * The pixel budget a stored long-side limit stood for (a 4:3 photo of that long side); the old
+ * default becomes the new default rather than a smaller budget nobody chose.
+ */
+export function megapixelsOfLongSide(longSide: number): number {
+  if (longSide === LEGACY_DEFAULT_MAX_LONG_SIDE) return DEFAULT_MAX_MEGAPIXELS
+  return Math.round((longSide * longSide * 0.75) / 100_000) / 10
 }
 
 /**

@@ -10,6 +10,21 @@ export interface RuntimeConfig {
   uploadRetentionDays?: number
   /** Hours guests stay paused once the owner's daily cap is reached; absent without a cap. */
   guestPauseHours?: number
+  /**
+   * Who labels the photos: `local` is the local endpoint's COCO detector (`npm start` writes it);
+   * absent means Amazon Rekognition. See `detectorOf`.
+   */
+  detector?: 'local'
+}
+
+export type DetectorKind = 'local' | 'rekognition'
+
+/**
+ * Which detector answers. A config from an older local endpoint has no `detector` field but an
+ * `endpoint`, and only the local endpoint sets one, so that counts as local too.
+ */
+export function detectorOf(config: RuntimeConfig): DetectorKind {
+  return config.detector === 'local' || config.endpoint !== undefined ? 'local' : 'rekognition'
 }
 
 export type ConfigCheck = { ok: true; config: RuntimeConfig } | { ok: false; problems: string[] }
@@ -33,6 +48,7 @@ export function parseRuntimeConfig(raw: unknown): ConfigCheck {
   const endpoint = text(record.endpoint)
   const retention = record.uploadRetentionDays
   const pauseHours = record.guestPauseHours
+  const detector = record.detector
   const problems: string[] = []
   if (!region || !REGION.test(region)) problems.push('region is missing or not an AWS region name')
   if (!identityPoolId || !POOL_ID.test(identityPoolId))
@@ -49,11 +65,13 @@ export function parseRuntimeConfig(raw: unknown): ConfigCheck {
     pauseHours === undefined ||
     (typeof pauseHours === 'number' && Number.isInteger(pauseHours) && pauseHours > 0)
   if (!pauseOk) problems.push('guestPauseHours is not a whole number of hours')
+  if (detector !== undefined && detector !== 'local') problems.push('detector is not "local"')
   if (problems.length > 0 || !region || !identityPoolId || !imagesBucket)
     return { ok: false, problems }
   const config: RuntimeConfig = { region, identityPoolId, imagesBucket }
   if (endpoint) config.endpoint = endpoint.replace(/\/+$/, '')
   if (typeof retention === 'number') config.uploadRetentionDays = retention
   if (typeof pauseHours === 'number') config.guestPauseHours = pauseHours
+  if (detector === 'local') config.detector = 'local'
   return { ok: true, config }
 }

@@ -44,7 +44,7 @@ export interface PipelineDeps {
   /** Where photos are stored; null keeps them on this device (the app has no AWS config). */
   door: Pick<AwsDoor, 'uploadPhoto' | 'putThumbnail'> | null
   detector: Detector
-  prepare: (file: Blob, fileName: string, maxLongSide: number) => Promise<PreparedPhoto>
+  prepare: (file: Blob, fileName: string, maxMegapixels: number) => Promise<PreparedPhoto>
   /**
    * Stores the first document (or hands it to whoever keeps it). Without a door the photo's
    * bytes are not stored anywhere yet: this is where keeping them on the device plugs in.
@@ -63,7 +63,7 @@ export interface PipelineDeps {
 export interface PipelineRun {
   /** The settings for this run, handed over once; the pipeline reads no store. */
   settings: DetectionSettings
-  maxLongSide: number
+  maxMegapixels: number
   signal?: AbortSignal
   onStep?: (step: PipelineStep) => void
   onPrepared?: (photo: PreparedPhoto) => void
@@ -149,7 +149,7 @@ export async function runPhotoJob(
     const file = job.file
     if (!file) throw new PipelineFailure('prepare', appError('not-decodable', 'no file'))
     const prepared = await step('prepare', run, () =>
-      deps.prepare(file, job.fileName, run.maxLongSide),
+      deps.prepare(file, job.fileName, run.maxMegapixels),
     )
     job.prepared = prepared
     run.onPrepared?.(prepared)

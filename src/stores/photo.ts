@@ -172,7 +172,7 @@ export const usePhotoStore = defineStore('photo', () => {
           },
           {
             settings,
-            maxLongSide: settings.maxLongSide,
+            maxMegapixels: settings.maxMegapixels,
             signal: controller.signal,
             onStep: (step) => {
               if (run !== generation) return

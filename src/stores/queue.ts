@@ -107,7 +107,7 @@ export const useQueueStore = defineStore('queue', () => {
         },
         {
           settings,
-          maxLongSide: settings.maxLongSide,
+          maxMegapixels: settings.maxMegapixels,
           onStep: (step) => enter(id, PHASE_OF_STEP[step]),
           // The queue shows no picture; only the bytes travel on.
           onPrepared: (prepared) => prepared.bitmap.close(),

@@ -3,6 +3,11 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { appError, type AppError } from '../lib/app-errors'
+import {
+  LOCAL_DETECTOR_OBJECTS_FILE,
+  parseKnownObjects,
+  type KnownObjectGroup,
+} from '../lib/known-objects-list'
 import { parseRuntimeConfig, type RuntimeConfig } from '../lib/runtime-config'
 import { AwsDoor } from '../services/aws-door'
 
@@ -106,6 +111,18 @@ export const useSessionStore = defineStore('session', () => {
     identityNotice.value = null
   }
 
+  /** What the local endpoint's detector knows, from the local app server; null if unavailable. */
+  async function localDetectorObjects(
+    fetchList: typeof fetch = fetch,
+  ): Promise<KnownObjectGroup[] | null> {
+    try {
+      const response = await fetchList(`${import.meta.env.BASE_URL}${LOCAL_DETECTOR_OBJECTS_FILE}`)
+      return response.ok ? parseKnownObjects(await response.json()) : null
+    } catch {
+      return null
+    }
+  }
+
   return {
     status,
     config,
@@ -113,6 +130,7 @@ export const useSessionStore = defineStore('session', () => {
     identityId,
     identityNotice,
     loadConfig,
+    localDetectorObjects,
     door,
     storageDoor,
     warmUp,

@@ -54,10 +54,10 @@ function preparationWorker(): Worker {
 export function preparePhoto(
   file: Blob,
   fileName: string,
-  maxLongSide: number,
+  maxMegapixels: number,
 ): Promise<PreparedPhoto> {
   nextId += 1
-  const request: PrepareRequest = { id: nextId, file, fileName, maxLongSide }
+  const request: PrepareRequest = { id: nextId, file, fileName, maxMegapixels }
   return new Promise((resolve, reject) => {
     waiting.set(request.id, { resolve, reject })
     preparationWorker().postMessage(request)

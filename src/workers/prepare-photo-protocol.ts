@@ -5,7 +5,7 @@ export interface PrepareRequest {
   id: number
   file: Blob
   fileName: string
-  maxLongSide: number
+  maxMegapixels: number
 }
 
 export interface PreparedPhotoMessage {

@@ -67,7 +67,7 @@ async function prepare(request: PrepareRequest): Promise<PrepareResponse> {
     if (!checkSourceSize(size).ok)
       throw new PrepareFailure('too-small', `${size.width}×${size.height} px`)
     let attempt: EncodeAttempt | null = {
-      ...targetSize(size, request.maxLongSide),
+      ...targetSize(size, request.maxMegapixels),
       quality: FIRST_QUALITY,
     }
     while (attempt) {

@@ -78,4 +78,37 @@ describe('App shell', () => {
       'deleted automatically 3 days after you add them',
     )
   })
+
+  it('on the local endpoint, says photos stay on this machine and nothing expires', async () => {
+    serveConfig({
+      region: 'us-east-1',
+      identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
+      imagesBucket: 'image-labels-images',
+      endpoint: 'http://127.0.0.1:9',
+      detector: 'local',
+    })
+    const wrapper = mount(App, { global: { plugins: [createPinia()] } })
+    await flushPromises()
+    const privacy = wrapper.get('[data-testid="privacy-note"]').text()
+    expect(privacy).toContain('stay on this machine')
+    expect(privacy).not.toContain('Rekognition')
+    const note = wrapper.get('[data-testid="retention-note"]').text()
+    expect(note).toContain('nothing expires locally')
+    expect(note).toContain('.local-aws/')
+  })
+
+  it('on AWS, names Rekognition and the retention days', async () => {
+    serveConfig({
+      region: 'us-east-1',
+      identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
+      imagesBucket: 'image-labels-images',
+      uploadRetentionDays: 7,
+    })
+    const wrapper = mount(App, { global: { plugins: [createPinia()] } })
+    await flushPromises()
+    expect(wrapper.get('[data-testid="privacy-note"]').text()).toContain('Amazon Rekognition')
+    expect(wrapper.get('[data-testid="retention-note"]').text()).toContain(
+      'deleted automatically 7 days after you add them',
+    )
+  })
 })

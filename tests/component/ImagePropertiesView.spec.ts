@@ -35,6 +35,22 @@ describe('ImagePropertiesView', () => {
     expect(items[1]?.text()).toMatch(/brown\s+sienna\s*10 %/)
   })
 
+  it('lists each colour name once and leaves out colours under 1 %', () => {
+    const wrapper = mount(ImagePropertiesView, {
+      props: {
+        properties: properties([
+          colour('black', 'black', 30),
+          colour('black', 'black', 12),
+          colour('white', 'white', 50),
+          colour('black', 'black', 7),
+          colour('green', 'green', 0.4),
+        ]),
+      },
+    })
+    const items = wrapper.findAll('li').map((item) => item.text().replace(/\s+/g, ' '))
+    expect(items).toEqual(['white 50 %', 'black 49 %'])
+  })
+
   it('shows brightness, sharpness and contrast rounded', () => {
     const wrapper = mount(ImagePropertiesView, { props: { properties: properties([]) } })
     expect(wrapper.get('dl').text()).toMatch(/Brightness\s*61.*Sharpness\s*34.*Contrast\s*48/s)

@@ -1,7 +1,10 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mount } from '@vue/test-utils'
+import { nextTick } from 'vue'
 import LabelPanel from '../../src/components/labels/LabelPanel.vue'
 import type { useEditorStore } from '../../src/stores/editor'
+import { localDetectorObjects } from '../../src/lib/detection/known-objects'
+import { useSessionStore } from '../../src/stores/session'
 import { catBoxes, catLabels } from '../unit/label-fixtures'
 import { openAnalysis } from '../unit/open-analysis'
 
@@ -147,6 +150,76 @@ describe('LabelPanel order', () => {
     const { wrapper } = setup()
     expect(rowNames(wrapper, 'scene')[0]).toBe('Animal')
     await wrapper.get('select[aria-label="Order labels"]').setValue('uncertain-first')
-    expect(rowNames(wrapper, 'scene')[0]).toBe('Kitten')
+    // The least certain label of all (Blur 40 %, no category) leads, then Indoors 60 %.
+    expect(rowNames(wrapper, 'scene').slice(0, 2)).toEqual(['Blur', 'Indoors'])
+  })
+})
+
+describe('LabelPanel when nothing passes the threshold', () => {
+  afterEach(() => vi.unstubAllGlobals())
+  const config = { region: 'us-east-1', identityPoolId: 'us-east-1:0000', imagesBucket: 'images' }
+
+  it('says how many labels lie below it and shows them with one button', async () => {
+    const { wrapper, store } = setup(99)
+    const objects = wrapper.get('[data-testid="empty-objects"]')
+    expect(objects.text()).toContain('1 object label below 99 %')
+    const scene = wrapper.get('[data-testid="empty-scene"]')
+    expect(scene.text()).toContain('6 scene labels below 99 %')
+    await objects.get('button').trigger('click')
+    // Down to Cat's best box (96 %), so Cat is listed again with that box.
+    expect(store.threshold).toBe(96)
+    expect(rowNames(wrapper, 'objects')).toEqual(['Cat'])
+    expect(wrapper.get('[data-label="Cat"]').attributes('data-box-count')).toBe('1')
+    store.setThreshold(99)
+    await nextTick()
+    await wrapper.get('[data-testid="empty-scene"] button').trigger('click')
+    expect(store.threshold).toBe(40)
+    expect(rowNames(wrapper, 'scene')).toContain('Blur')
+  })
+
+  it('on the local endpoint, names its detector and lists the 80 objects it knows', async () => {
+    // What the local app server serves, built from the detector's own classes.
+    const served = JSON.stringify(localDetectorObjects())
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string) =>
+        Promise.resolve(
+          url.endsWith('/local-detector-objects.json')
+            ? new Response(served)
+            : new Response('not here', { status: 404 }),
+        ),
+      ),
+    )
+    const { pinia } = openAnalysis([], [], 55)
+    useSessionStore(pinia).config = {
+      ...config,
+      endpoint: 'http://127.0.0.1:4566',
+      detector: 'local',
+    }
+    const wrapper = mount(LabelPanel, { global: { plugins: [pinia] } })
+    const objects = wrapper.get('[data-testid="empty-objects"]')
+    await vi.waitUntil(() => objects.find('[data-testid="local-detector-objects"] dd').exists())
+    expect(objects.text()).toContain('The local detector found no objects at or above 55 %')
+    expect(objects.text()).toContain('80 everyday object types')
+    const list = objects.get('[data-testid="local-detector-objects"]')
+    expect(list.get('summary').text()).toBe('The 80 object types it knows')
+    expect(
+      list
+        .findAll('dd')
+        .map((item) => item.text())
+        .join(', ')
+        .split(', '),
+    ).toHaveLength(80)
+    expect(objects.text()).not.toContain('Rekognition')
+  })
+
+  it('on AWS, says Rekognition found nothing at or above the minimum it was asked for', () => {
+    const { pinia } = openAnalysis([], [], 70)
+    useSessionStore(pinia).config = config
+    const wrapper = mount(LabelPanel, { global: { plugins: [pinia] } })
+    const objects = wrapper.get('[data-testid="empty-objects"]')
+    expect(objects.text()).toContain('Amazon Rekognition found no objects at or above 70 %')
+    expect(objects.text()).toContain('lower the minimum confidence in Settings')
+    expect(objects.find('[data-testid="local-detector-objects"]').exists()).toBe(false)
   })
 })

@@ -23,14 +23,14 @@ describe('SettingsPanel', () => {
     await wrapper.get('#setting-min-confidence').setValue('70')
     await wrapper.get('#setting-image-properties').setValue(false)
     await wrapper.get('#setting-include').setValue('Animals and Pets, Vehicles and Automotive')
-    await wrapper.get('#setting-long-side').setValue('1280')
+    await wrapper.get('#setting-megapixels').setValue('2')
     await nextTick()
     expect(store.settings).toMatchObject({
       maxLabels: 20,
       minConfidence: 70,
       imageProperties: false,
       includeCategories: ['Animals and Pets', 'Vehicles and Automotive'],
-      maxLongSide: 1280,
+      maxMegapixels: 2,
     })
     const stored = JSON.parse(localStorage.getItem(SETTINGS_STORAGE_KEY) ?? '{}') as Record<
       string,

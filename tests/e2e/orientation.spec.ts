@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs'
 import sharp from 'sharp'
 import { expect, test } from '@playwright/test'
+import { targetSize } from '../../src/lib/photo-preparation.ts'
 import { AppPage, overlap, photos } from './app-page'
 
 test.use({ viewport: { width: 1280, height: 800 } })
@@ -55,9 +56,11 @@ test('a sideways 12 MP JPEG with EXIF orientation 6 is prepared upright and boxe
     buffer: sideways,
   })
 
-  // Upright: landscape, long side scaled to 1920.
-  expect(phone.size).toEqual({ width: 1920, height: 1440 })
-  expect(reference.size).toEqual({ width: 1920, height: 1440 })
+  // Upright: landscape, scaled to the default pixel budget (3.7 MP: 2221×1665).
+  const prepared = targetSize({ width: 4032, height: 3024 })
+  expect(prepared.width).toBeGreaterThan(prepared.height)
+  expect(phone.size).toEqual(prepared)
+  expect(reference.size).toEqual(prepared)
   // The box sits where the cat is in the upright photo.
   const iou = overlap(phone.cat, reference.cat)
   console.log(

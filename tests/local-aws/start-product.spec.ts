@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startProduct, type RunningProduct } from '../../scripts/start.ts'
 import { testControlTokenFile, testControlTokenHeader } from '../../scripts/test-control.ts'
 import type { LocalAppConfig } from '../../local-aws/server.ts'
+import { parseKnownObjects } from '../../src/lib/known-objects-list.ts'
 import { newGuest } from './helpers.ts'
 
 describe('startProduct with the local endpoint (real detector)', () => {
@@ -49,6 +50,17 @@ describe('startProduct with the local endpoint (real detector)', () => {
     expect(config.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     const csp = response.headers.get('content-security-policy') ?? ''
     expect(csp).toMatch(new RegExp(`connect-src [^;]*${config.endpoint.replace(/\./g, '\\.')}`))
+  })
+
+  it('says the labels come from the local detector and serves the list of what it knows', async () => {
+    const config = (await (
+      await fetch(new URL('config.json', product.url))
+    ).json()) as LocalAppConfig
+    expect(config.detector).toBe('local')
+    const response = await fetch(new URL('local-detector-objects.json', product.url))
+    expect(response.headers.get('content-type')).toContain('application/json')
+    const groups = parseKnownObjects(await response.json())
+    expect(groups?.flatMap((group) => group.names)).toHaveLength(80)
   })
 
   it('stops the endpoint and restarts it on the same port with the same state', async () => {

@@ -14,7 +14,7 @@ import {
 import type { DetectedLabel, LabelBox } from '../../src/lib/analysis'
 import { createState } from '../../src/lib/edits'
 import { visibility } from '../../src/lib/visibility'
-import { box, catBoxes, catLabels } from './label-fixtures'
+import { box, catBoxes, catLabels, label } from './label-fixtures'
 
 const stateOf = (labels: DetectedLabel[], boxes: LabelBox[]) =>
   createState({ labels, boxes, imageProperties: null, labelModelVersion: '3.0' })
@@ -150,6 +150,27 @@ describe('counts follow the one visibility rule', () => {
   })
 })
 
+describe('most certain first', () => {
+  it('orders category groups by their best label, not by name', () => {
+    const labels = [
+      label('Clock', 30.8, [], ['Home and Indoors']),
+      label('Person', 92.3, [], ['Person Description']),
+      label('Cup', 61.5, [], ['Kitchen and Dining']),
+      label('Vase', 70.2, [], ['Home and Indoors']),
+    ]
+    const boxes = labels.map((item) => box(item.name, item.name, item.confidence))
+    const sections = buildSections(stateOf(labels, boxes), viewOf(labels, boxes, 0), 'category')
+    expect(names(sections.objects)).toEqual([
+      '[Person Description]',
+      '[Home and Indoors]',
+      '[Kitchen and Dining]',
+    ])
+    const home = sections.objects[1]
+    if (home?.type !== 'group') throw new Error('no category group')
+    expect(names(home.group.children)).toEqual(['Vase', 'Clock'])
+  })
+})
+
 describe('uncertainFirst', () => {
   it('puts the least certain labels first, inside groups too', () => {
     const sections = buildSections(
@@ -158,15 +179,20 @@ describe('uncertainFirst', () => {
       'category',
       'uncertain-first',
     )
-    const animals = sections.scene[0]
+    // Groups follow their least certain label: Blur 40 (Other), Indoors 60, Kitten 80.
+    expect(names(sections.scene)).toEqual([
+      `[${OTHER_CATEGORY}]`,
+      '[Buildings and Architecture]',
+      '[Animals and Pets]',
+    ])
+    const animals = sections.scene[2]
     if (animals?.type !== 'group') throw new Error('no category group')
     expect(names(animals.group.children)[0]).toBe('Kitten')
-    expect(names(sections.scene).at(-1)).toBe(`[${OTHER_CATEGORY}]`)
   })
 
   it('orders parent groups by their least certain member', () => {
     const rows = labelRows(catLabels, [], viewOf(catLabels, [], 0))
-    const tree = uncertainFirst(groupByParents(rows, catLabels), 'parents')
+    const tree = uncertainFirst(groupByParents(rows, catLabels))
     expect(names(tree)[0]).toBe('Blur')
   })
 })

@@ -3,7 +3,10 @@ import {
   checkSourceSize,
   fitsUploadLimit,
   looksLikeHeic,
+  DEFAULT_MAX_MEGAPIXELS,
+  MAX_SIDE_PX,
   MAX_UPLOAD_BYTES,
+  megapixelsOfLongSide,
   MIN_SIDE_PX,
   nextEncodeAttempt,
   targetSize,
@@ -11,20 +14,45 @@ import {
 } from '../../src/lib/photo-preparation'
 
 describe('targetSize', () => {
-  it('scales a 12 MP photo so its long side is 1920 px, keeping the aspect ratio', () => {
-    expect(targetSize({ width: 4032, height: 3024 })).toEqual({ width: 1920, height: 1440 })
-    expect(targetSize({ width: 3024, height: 4032 })).toEqual({ width: 1440, height: 1920 })
+  it('scales a 12 MP photo to at most 3.7 MP, keeping the aspect ratio', () => {
+    const size = targetSize({ width: 4032, height: 3024 })
+    expect(size.width * size.height).toBeLessThanOrEqual(3_700_000)
+    expect(size.width * size.height).toBeGreaterThan(3_690_000)
+    expect(size.width / size.height).toBeCloseTo(4 / 3, 2)
+    const portrait = targetSize({ width: 3024, height: 4032 })
+    expect(portrait).toEqual({ width: size.height, height: size.width })
+  })
+  it('keeps a panorama’s height: 8000×600 is only scaled to fit its pixel count', () => {
+    const size = targetSize({ width: 8000, height: 600 })
+    expect(size.height).toBeGreaterThan(500)
+    expect(size.width * size.height).toBeLessThanOrEqual(3_700_000)
+    expect(size.width / size.height).toBeCloseTo(8000 / 600, 1)
   })
   it('never scales up', () => {
     expect(targetSize({ width: 640, height: 480 })).toEqual({ width: 640, height: 480 })
   })
-  it('follows the long-side setting', () => {
-    expect(targetSize({ width: 4000, height: 2000 }, 1280)).toEqual({ width: 1280, height: 640 })
+  it('follows the pixel budget setting', () => {
+    const size = targetSize({ width: 4000, height: 2000 }, 2)
+    expect(size).toEqual({ width: 2000, height: 1000 })
+  })
+  it('keeps every side within Rekognition’s 10,000 px', () => {
+    expect(targetSize({ width: 20000, height: 1000 }, 8)).toEqual({
+      width: MAX_SIDE_PX,
+      height: 500,
+    })
   })
   it('keeps a narrow panorama at least 80 px high', () => {
-    const size = targetSize({ width: 10000, height: 200 }, 1920)
-    expect(size.height).toBe(MIN_SIDE_PX)
-    expect(size.width).toBe(4000)
+    expect(targetSize({ width: 8000, height: 100 }, 0.5)).toEqual({
+      width: 6400,
+      height: MIN_SIDE_PX,
+    })
+  })
+})
+
+describe('megapixelsOfLongSide', () => {
+  it('turns an old long-side limit into the pixels of a 4:3 photo of that side', () => {
+    expect(megapixelsOfLongSide(1280)).toBe(1.2)
+    expect(megapixelsOfLongSide(1920)).toBe(DEFAULT_MAX_MEGAPIXELS)
   })
 })
 

@@ -6,7 +6,7 @@ import {
   normalizeSettings,
   parseStoredSettings,
 } from '../../src/lib/detection-settings'
-import { parseRuntimeConfig } from '../../src/lib/runtime-config'
+import { detectorOf, parseRuntimeConfig } from '../../src/lib/runtime-config'
 
 describe('parseStoredSettings', () => {
   it('gives the defaults for nothing or broken JSON', () => {
@@ -19,13 +19,33 @@ describe('parseStoredSettings', () => {
         maxLabels: 5000,
         minConfidence: -3,
         imageProperties: false,
-        maxLongSide: 1280,
+        maxMegapixels: 2,
       }),
     )
     expect(settings.maxLabels).toBe(1000)
     expect(settings.minConfidence).toBe(0)
     expect(settings.imageProperties).toBe(false)
-    expect(settings.maxLongSide).toBe(1280)
+    expect(settings.maxMegapixels).toBe(2)
+  })
+  it('keeps the pixel budget within 0.5–8 MP, in tenths', () => {
+    const budget = (value: unknown) =>
+      parseStoredSettings(JSON.stringify({ maxMegapixels: value })).maxMegapixels
+    expect(budget(12)).toBe(8)
+    expect(budget(0.1)).toBe(0.5)
+    expect(budget(2.345)).toBe(2.3)
+    expect(budget('nonsense')).toBe(DEFAULT_SETTINGS.maxMegapixels)
+  })
+  it('migrates a stored long side to the pixel budget it stood for', () => {
+    const migrated = (maxLongSide: number) =>
+      parseStoredSettings(JSON.stringify({ maxLongSide })).maxMegapixels
+    // The old default becomes the new default; other choices keep their 4:3 pixel count.
+    expect(migrated(1920)).toBe(DEFAULT_SETTINGS.maxMegapixels)
+    expect(migrated(1280)).toBe(1.2)
+    expect(migrated(2560)).toBe(4.9)
+    expect(migrated(3840)).toBe(8)
+    const both = parseStoredSettings(JSON.stringify({ maxLongSide: 1280, maxMegapixels: 6 }))
+    expect(both.maxMegapixels).toBe(6)
+    expect(both).not.toHaveProperty('maxLongSide')
   })
   it('cleans category lists', () => {
     expect(cleanCategories(' Animals and Pets, ,Food and Beverage,Animals and Pets')).toEqual([
@@ -80,6 +100,17 @@ describe('parseRuntimeConfig', () => {
         'guestPauseHours is not a whole number of hours',
       ])
     }
+  })
+  it('knows the local detector from its field, or from an endpoint in an older config', () => {
+    const local = parseRuntimeConfig({ ...valid, detector: 'local' })
+    expect(local.ok && local.config.detector).toBe('local')
+    expect(local.ok && detectorOf(local.config)).toBe('local')
+    const older = parseRuntimeConfig(valid)
+    expect(older.ok && detectorOf(older.config)).toBe('local')
+    const aws = parseRuntimeConfig({ ...valid, endpoint: undefined })
+    expect(aws.ok && detectorOf(aws.config)).toBe('rekognition')
+    const bad = parseRuntimeConfig({ ...valid, detector: 'magic' })
+    expect(bad.ok ? [] : bad.problems).toEqual(['detector is not "local"'])
   })
 })
 

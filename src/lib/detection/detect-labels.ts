@@ -15,8 +15,15 @@ import {
   type DetectLabelsParams,
   type RequestedFeatures,
 } from './params'
-import type { PixelImage } from './pixels'
+import { cropPixels, type PixelImage } from './pixels'
 import { letterboxRgb } from './resample'
+import {
+  mergeTiledDetections,
+  planTiles,
+  tileToPhoto,
+  touchesInnerEdge,
+  type TiledDetection,
+} from './tiles'
 import type { Detection, NormalizedBox } from './types'
 import type { WireImageProperties, WireLabel } from './wire'
 
@@ -60,21 +67,42 @@ export interface DetectionPlatform {
   analysisPixels(maxSide: number): Promise<PixelImage>
 }
 
-/** Objects found on the photo, placed on it, with calibrated confidences. */
+/**
+ * Objects found on the photo, placed on it, with calibrated confidences. A photo much wider or
+ * taller than square (a panorama) is read in overlapping tiles (tiles.ts) and the detections
+ * merged, so objects that a single squeezed pass would shrink to nothing are still found.
+ */
 export async function detectObjects(
   width: number,
   height: number,
   platform: DetectionPlatform,
 ): Promise<Detection[]> {
-  const letterbox = computeLetterbox(width, height, CENTERNET_INPUT_SIZE)
-  const rows = await platform.runModel(letterboxRgb(await platform.pixels(), letterbox))
-  return classAwareNms(decodeCenterNet(rows, MIN_RAW_SCORE), NMS_IOU, MAX_DETECTIONS).map(
-    (raw) => ({
-      classIndex: raw.classIndex,
-      confidence: calibrateScore(raw.score),
-      box: inputToNormalized(raw.box, letterbox),
-    }),
-  )
+  const photo = { width, height }
+  const tiles = planTiles(photo)
+  const pixels = await platform.pixels()
+  const found: TiledDetection[] = []
+  // One after another: the model runs single-threaded, so parallel runs gain nothing.
+  for (const tile of tiles) {
+    const { region } = tile
+    const source = tiles.length > 1 ? cropPixels(pixels, region) : pixels
+    const letterbox = computeLetterbox(region.width, region.height, CENTERNET_INPUT_SIZE)
+    const rows = await platform.runModel(letterboxRgb(source, letterbox))
+    for (const raw of classAwareNms(
+      decodeCenterNet(rows, MIN_RAW_SCORE),
+      NMS_IOU,
+      MAX_DETECTIONS,
+    )) {
+      const onTile = inputToNormalized(raw.box, letterbox)
+      found.push({
+        classIndex: raw.classIndex,
+        confidence: calibrateScore(raw.score),
+        box: tiles.length > 1 ? tileToPhoto(onTile, tile, photo) : onTile,
+        cut: tiles.length > 1 && touchesInnerEdge(onTile, tile),
+      })
+    }
+  }
+  const merged = tiles.length > 1 ? mergeTiledDetections(found, NMS_IOU, MAX_DETECTIONS) : found
+  return merged.map(({ classIndex, confidence, box }) => ({ classIndex, confidence, box }))
 }
 
 /** DetectLabels' answer as the local endpoint and the device give it (a type, so it is a record). */

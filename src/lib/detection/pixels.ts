@@ -19,3 +19,19 @@ export function lumaOf(image: PixelImage): Float32Array {
   }
   return luma
 }
+
+/** A region of decoded pixels (a panorama's tile), as an image of its own. */
+export function cropPixels(
+  image: PixelImage,
+  region: { x: number; y: number; width: number; height: number },
+): PixelImage {
+  const { channels } = image
+  const data = new Uint8Array(region.width * region.height * channels)
+  for (let row = 0; row < region.height; row++) {
+    const from = ((region.y + row) * image.width + region.x) * channels
+    for (let offset = 0; offset < region.width * channels; offset++) {
+      data[row * region.width * channels + offset] = image.data[from + offset] ?? 0
+    }
+  }
+  return { data, width: region.width, height: region.height, channels }
+}

@@ -113,7 +113,7 @@ async function runRecord(
   let persists = 0
   await runPhotoJob(job, deps, {
     settings,
-    maxLongSide: 100,
+    maxMegapixels: 1,
     persist: async (done) => {
       persists += 1
       if (persists > persistsBeforeReload) {

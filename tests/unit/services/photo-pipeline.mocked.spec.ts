@@ -80,8 +80,8 @@ function world(
       },
     },
     detector,
-    prepare: (file, fileName, maxLongSide) => {
-      calls.push(`prepare ${fileName} ${maxLongSide}`)
+    prepare: (file, fileName, maxMegapixels) => {
+      calls.push(`prepare ${fileName} ${maxMegapixels}`)
       const prepared: PreparedPhoto = {
         bytes: new Uint8Array(1234).buffer,
         bitmap: {} as ImageBitmap,
@@ -106,7 +106,7 @@ function world(
   return { calls, saved, deps }
 }
 
-const run = { settings: asked, maxLongSide: 1920 }
+const run = { settings: asked, maxMegapixels: 3.7 }
 
 describe('photo pipeline (mocked S3 and detector)', () => {
   it('prepares, uploads, detects and saves once, in that order', async () => {
@@ -118,7 +118,7 @@ describe('photo pipeline (mocked S3 and detector)', () => {
     })
     expect(steps).toEqual(['prepare', 'upload', 'detect', 'save'])
     expect(calls).toEqual([
-      'prepare cat.jpg 1920',
+      'prepare cat.jpg 3.7',
       'upload 1234',
       'detect u/guest/photo-1.jpg',
       'thumbnail u/guest/photo-1.jpg',
