@@ -217,7 +217,7 @@ describe('photo pipeline (mocked S3 and detector)', () => {
     })
     expect(steps).toEqual(['prepare', 'detect', 'upload', 'save'])
     expect(calls).toEqual([
-      'prepare cat.jpg 1920',
+      'prepare cat.jpg 3.7',
       'detect null',
       'upload 1234',
       'thumbnail u/guest/photo-1.jpg',
@@ -233,7 +233,7 @@ describe('photo pipeline (mocked S3 and detector)', () => {
       { ...deps, door: null },
       run,
     )
-    expect(calls).toEqual(['prepare cat.jpg 1920', 'detect null', 'save device/kept.jpg'])
+    expect(calls).toEqual(['prepare cat.jpg 3.7', 'detect null', 'save device/kept.jpg'])
     expect(result.photoKey).toBe('device/kept.jpg')
     expect(result.thumbnail).toBeNull()
   })
