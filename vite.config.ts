@@ -41,12 +41,32 @@ function awsSdkTrims(): Plugin {
   }
 }
 
+/**
+ * The S3 client's checksum code, which the app never runs (src/aws/sdk-trims/flexible-checksums.ts
+ * says why). Build only: the local endpoint's tests use the real SDK's checksums.
+ */
+function awsChecksumTrim(): Plugin {
+  const trim = fileURLToPath(new URL('./src/aws/sdk-trims/flexible-checksums.ts', import.meta.url))
+  return {
+    name: 'aws-sdk-checksum-trim',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (!importer?.includes('/@aws-sdk/client-s3/')) return null
+      if (source === '@aws-sdk/checksums/flexible-checksums' || source === '@aws-sdk/checksums/sha')
+        return trim
+      return null
+    },
+  }
+}
+
 // One config for the app build and for Vitest's projects, so both resolve modules the same way.
 export default defineConfig({
   plugins: [
     vue(),
     xhrHandlerEmitter(),
     awsSdkTrims(),
+    awsChecksumTrim(),
     // The service worker (src/sw/) and the web app manifest. The page registers the worker itself
     // (src/main.ts), so no registration code joins the startup bundle.
     VitePWA({
