@@ -37,6 +37,7 @@ export class BoxGrab {
     this.select = select
     // No fill and no stroke: it draws nothing, yet its area answers the hit graph.
     this.rect = new Rect({
+      name: 'box-grab',
       visible: false,
       draggable: state.mode === 'select',
       perfectDrawEnabled: false,

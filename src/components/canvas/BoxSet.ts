@@ -124,7 +124,12 @@ export class BoxSet {
     const stage = this.state.stage
     const scale = stage.scaleX()
     const corner = photoToStage({ scale, x: stage.x(), y: stage.y() }, item.rect)
-    return { x: corner.x, y: corner.y, width: item.rect.width * scale, height: item.rect.height * scale }
+    return {
+      x: corner.x,
+      y: corner.y,
+      width: item.rect.width * scale,
+      height: item.rect.height * scale,
+    }
   }
 
   private create(box: CanvasBox): BoxItem {

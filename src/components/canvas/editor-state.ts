@@ -1,13 +1,7 @@
 import type { Layer } from 'konva/lib/Layer'
 import type { Stage } from 'konva/lib/Stage'
 import type { NormalizedBox } from '../../lib/geometry'
-import type {
-  BoxGesture,
-  CanvasView,
-  EditorMode,
-  Point,
-  Size,
-} from '../../lib/canvas/types'
+import type { BoxGesture, CanvasView, EditorMode, Point, Size } from '../../lib/canvas/types'
 
 /** What the editor tells its owner. Everything except `viewUpdate` fires at the end of a gesture. */
 export interface BoxEditorEvents {
