@@ -9,7 +9,7 @@ import {
 } from '../../lib/canvas/box-geometry'
 import type { Point } from '../../lib/canvas/types'
 import { stageToPhoto } from '../../lib/canvas/view'
-import { STROKE_WIDTH } from './BoxRects'
+import { STROKE_WIDTH } from './BoxSet'
 import { localPoint, type EditorState } from './editor-state'
 
 /**

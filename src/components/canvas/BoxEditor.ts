@@ -1,5 +1,5 @@
 import { Konva } from './konva-core'
-import { Image as KonvaImage } from 'konva/lib/shapes/Image'
+import type { Shape } from 'konva/lib/Shape'
 import type { KonvaEventObject } from 'konva/lib/Node'
 import type { Layer } from 'konva/lib/Layer'
 import type { Stage } from 'konva/lib/Stage'
@@ -13,7 +13,8 @@ import {
 import { stageToPhoto } from '../../lib/canvas/view'
 import type { CanvasBox, CanvasView, EditorMode } from '../../lib/canvas/types'
 import { BoxDrawing } from './BoxDrawing'
-import { BoxRects, rectBox } from './BoxRects'
+import { BoxGrab } from './BoxGrab'
+import { BoxSet } from './BoxSet'
 import { BoxTags } from './BoxTags'
 import type { BoxEditorEvents, EditorState } from './editor-state'
 import { SelectionHandles } from './SelectionHandles'
@@ -44,17 +45,21 @@ function dragDistance(touch: boolean): number {
  * The imperative Konva editor behind PhotoCanvas.vue. It owns the stage and its nodes (plain
  * fields, never reactive), reflects the boxes it is given, and reports gestures through `events`
  * when they end. Boxes live in photo-pixel coordinates; the view is the stage's scale and position.
- * The work is done by its parts (BoxRects, BoxTags, SelectionHandles, ViewGestures, BoxDrawing),
+ * The work is done by its parts (BoxSet, BoxGrab, BoxTags, SelectionHandles, ViewGestures,
+ * BoxDrawing),
  * which share one EditorState; this class is the API PhotoCanvas.vue calls and wires them up.
  */
 export class BoxEditor {
   readonly stage: Stage
   /** The layer whose redraw cost the benchmark measures: every box, tag and the handles. */
   readonly boxLayer: Layer
-  private readonly imageNode: KonvaImage
+  /** The photo, drawn by a plain shape: Konva's Image node adds bytes for nothing used here. */
+  private readonly imageNode: Shape
+  private photoSource: PhotoSource | null = null
   private readonly state: EditorState
   private readonly handles: SelectionHandles
-  private readonly boxes: BoxRects
+  private readonly boxes: BoxSet
+  private readonly grab: BoxGrab
   private readonly drawing: BoxDrawing
   private readonly tags: BoxTags
   private readonly viewGestures: ViewGestures
@@ -76,10 +81,13 @@ export class BoxEditor {
       dragBoundFunc: (position) => this.viewGestures.boundPan(position),
     })
     const imageLayer = new Konva.Layer({ listening: false })
-    this.imageNode = new KonvaImage({
-      image: undefined,
+    this.imageNode = new Konva.Shape({
       listening: false,
       perfectDrawEnabled: false,
+      sceneFunc: (context) => {
+        const { width, height } = this.state.photo
+        if (this.photoSource) context._context.drawImage(this.photoSource, 0, 0, width, height)
+      },
     })
     imageLayer.add(this.imageNode)
     this.boxLayer = new Konva.Layer()
@@ -96,20 +104,23 @@ export class BoxEditor {
       hoveredId: null,
       touchInput,
     }
-    this.handles = new SelectionHandles(this.state)
-    this.boxes = new BoxRects(this.state, this.handles, (id) => this.select(id))
-    this.tags = new BoxTags(this.state, this.boxes, this.handles)
+    this.boxes = new BoxSet(this.state)
+    this.handles = new SelectionHandles(this.state, this.boxes)
+    this.grab = new BoxGrab(this.state, this.boxes, this.handles, (id) => this.select(id))
+    this.tags = new BoxTags(this.state, this.boxes, this.handles, () => this.holding())
     this.drawing = new BoxDrawing(this.state)
     this.viewGestures = new ViewGestures(this.state, imageLayer, this.handles, () => {
-      this.boxes.cancelGesture()
+      this.grab.cancelGesture()
+      this.handles.cancelGesture()
       this.drawing.cancel()
     })
-    // Tags above every box, so overlaps never hide a label.
+    // Tags above every box, so overlaps never hide a label; the handles above everything.
     this.boxLayer.add(
-      this.boxes.group,
+      this.boxes.shape,
+      this.grab.rect,
       this.tags.shape,
       this.drawing.draft,
-      this.handles.transformer,
+      this.handles.group,
     )
     this.stage.add(imageLayer, this.boxLayer)
     this.listen()
@@ -120,14 +131,15 @@ export class BoxEditor {
   setImage(image: PhotoSource, width: number, height: number): void {
     const photo = { width: Math.max(1, width), height: Math.max(1, height) }
     this.state.photo = photo
-    this.imageNode.setAttrs({ image, width: photo.width, height: photo.height })
+    this.photoSource = image
     this.boxes.placeAll()
     this.fitToView()
+    this.handles.update()
   }
 
   /** Reflect the store's boxes: create, update and destroy by id, touching only what changed. */
   syncBoxes(boxes: readonly CanvasBox[]): void {
-    this.boxes.sync(boxes)
+    this.boxes.sync(boxes, this.holding())
     this.applySelection()
     this.boxLayer.batchDraw()
   }
@@ -150,7 +162,7 @@ export class BoxEditor {
     this.drawing.draft.visible(false)
     const selecting = mode === 'select'
     this.stage.draggable(selecting)
-    this.boxes.setDraggable(selecting)
+    this.grab.setDraggable(selecting)
     this.state.container.style.cursor = selecting ? '' : 'crosshair'
     this.applySelection()
     this.boxLayer.batchDraw()
@@ -183,14 +195,14 @@ export class BoxEditor {
 
   /** Move the selected box by photo pixels and report it; false when nothing is selected. */
   nudgeSelected(dx: number, dy: number): boolean {
-    const nodes = this.boxes.selected()
-    if (!nodes) return false
+    const item = this.boxes.selected()
+    if (!item) return false
     const photo = this.state.photo
-    const moved = nudgeBox(rectBox(nodes.rect), dx, dy, photo)
-    nodes.rect.position({ x: moved.x, y: moved.y })
-    this.handles.forceUpdate()
+    const moved = nudgeBox(item.rect, dx, dy, photo)
+    item.rect = moved
+    this.handles.update()
     this.boxLayer.batchDraw()
-    this.state.events.change(nodes.data.id, photoToNormalized(moved, photo), 'nudge')
+    this.state.events.change(item.id, photoToNormalized(moved, photo), 'nudge')
     return true
   }
 
@@ -216,21 +228,14 @@ export class BoxEditor {
       this.drawing.resizeKeyboardDraft(dWidth, dHeight, KEYBOARD_DRAFT_MIN_SIDE / scale)
       return true
     }
-    const nodes = this.boxes.selected()
-    if (!nodes) return false
+    const item = this.boxes.selected()
+    if (!item) return false
     const photo = this.state.photo
-    const resized = resizeBoxBy(
-      rectBox(nodes.rect),
-      dWidth,
-      dHeight,
-      photo,
-      MIN_BOX_STAGE_SIZE / scale,
-    )
-    nodes.rect.size({ width: resized.width, height: resized.height })
-    this.handles.fitAnchors()
-    this.handles.forceUpdate()
+    const resized = resizeBoxBy(item.rect, dWidth, dHeight, photo, MIN_BOX_STAGE_SIZE / scale)
+    item.rect = resized
+    this.handles.update()
     this.boxLayer.batchDraw()
-    this.state.events.change(nodes.data.id, photoToNormalized(resized, photo), 'resize')
+    this.state.events.change(item.id, photoToNormalized(resized, photo), 'resize')
     return true
   }
 
@@ -277,9 +282,9 @@ export class BoxEditor {
 
   /** Ask the owner to remove the selected box; false when nothing is selected. */
   removeSelected(): boolean {
-    const nodes = this.boxes.selected()
-    if (!nodes) return false
-    this.state.events.remove(nodes.data.id)
+    const item = this.boxes.selected()
+    if (!item) return false
+    this.state.events.remove(item.id)
     return true
   }
 
@@ -299,17 +304,23 @@ export class BoxEditor {
     this.viewGestures.destroy()
     this.drawing.destroy()
     this.tags.destroy()
+    this.grab.destroy()
     this.boxes.clear()
     this.stage.destroy()
   }
 
+  /** The box a drag or a handle is moving now: the gesture wins over the store until it ends. */
+  private holding(): string | null {
+    return this.grab.holding ?? this.handles.holding
+  }
+
   private applySelection(): void {
-    const nodes = this.state.mode === 'select' ? this.boxes.selected() : null
-    this.handles.attach(nodes?.rect ?? null)
+    this.handles.attach(this.state.mode === 'select' ? this.boxes.selected() : null)
   }
 
   private listen(): void {
     this.viewGestures.listen()
+    this.grab.listen()
     this.stage.on('click tap', (event: KonvaEventObject<Event>) => {
       if (event.target !== this.stage || this.state.mode !== 'select') return
       this.deselect()

@@ -2,8 +2,8 @@ import { Shape } from 'konva/lib/Shape'
 import type { Context } from 'konva/lib/Context'
 import { layoutTags, type TagSubject } from '../../lib/canvas/tag-layout'
 import type { Point, StageRect } from '../../lib/canvas/types'
-import type { BoxNodes, BoxRects } from './BoxRects'
-import { rectOnStage, type EditorState } from './editor-state'
+import type { BoxItem, BoxSet } from './BoxSet'
+import type { EditorState } from './editor-state'
 import type { SelectionHandles } from './SelectionHandles'
 
 const TAG_FONT = 'bold 13px system-ui, sans-serif'
@@ -31,16 +31,24 @@ export interface DrawnTag {
 export class BoxTags {
   readonly shape: Shape
   private readonly state: EditorState
-  private readonly boxes: BoxRects
+  private readonly boxes: BoxSet
   private readonly handles: SelectionHandles
+  /** The box a gesture is moving now, if any: it keeps its tag before it becomes the selected one. */
+  private readonly holding: () => string | null
   private readonly tagWidths = new Map<string, number>()
   private drawnTags: DrawnTag[] = []
   private publishTimer: ReturnType<typeof setTimeout> | null = null
 
-  constructor(state: EditorState, boxes: BoxRects, handles: SelectionHandles) {
+  constructor(
+    state: EditorState,
+    boxes: BoxSet,
+    handles: SelectionHandles,
+    holding: () => string | null,
+  ) {
     this.state = state
     this.boxes = boxes
     this.handles = handles
+    this.holding = holding
     this.shape = new Shape({
       listening: false,
       perfectDrawEnabled: false,
@@ -51,7 +59,7 @@ export class BoxTags {
   /**
    * Every visible tag, at a constant screen size whatever the zoom, placed by layoutTags so no
    * two overlap: the context is scaled back to stage pixels once, the font set once. Boxes are
-   * read from the rects as they are now, so tags follow drags and resizes without being updated.
+   * read as they are now, so tags follow drags and resizes without being updated.
    */
   private draw(context: Context): void {
     const native = context._context
@@ -63,12 +71,13 @@ export class BoxTags {
     native.translate(-origin.x, -origin.y)
     native.font = TAG_FONT
     native.textBaseline = 'middle'
-    const drawn: BoxNodes[] = []
+    const drawn: BoxItem[] = []
     const subjects: TagSubject[] = []
-    for (const nodes of this.boxes.all()) {
-      if (!nodes.data.visible) continue
-      drawn.push(nodes)
-      subjects.push(this.subject(nodes))
+    const holding = this.holding()
+    for (const item of this.boxes.all()) {
+      if (!item.visible) continue
+      drawn.push(item)
+      subjects.push(this.subject(item, holding))
     }
     const placements = layoutTags(subjects, {
       measure: (text) => this.measure(native, text),
@@ -81,13 +90,13 @@ export class BoxTags {
     // Forced tags (a selected or highlighted box with no free spot) last, so they stay readable.
     for (const forcedPass of [false, true]) {
       placements.forEach((placement, index) => {
-        const nodes = drawn[index]
-        if (!placement.shown || placement.forced !== forcedPass || !nodes) return
+        const item = drawn[index]
+        if (!placement.shown || placement.forced !== forcedPass || !item) return
         const { rect, text } = placement
-        native.globalAlpha = nodes.rect.opacity()
-        native.fillStyle = nodes.tag.background
+        native.globalAlpha = item.opacity
+        native.fillStyle = item.tag.background
         native.fillRect(rect.x, rect.y, rect.width, rect.height)
-        native.fillStyle = nodes.tag.foreground
+        native.fillStyle = item.tag.foreground
         native.fillText(text, rect.x + TAG_PADDING, rect.y + TAG_HEIGHT / 2)
         this.drawnTags.push({ text, ...rect })
       })
@@ -114,17 +123,17 @@ export class BoxTags {
     }, PUBLISH_DELAY_MS)
   }
 
-  private subject(nodes: BoxNodes): TagSubject {
+  private subject(item: BoxItem, holding: string | null): TagSubject {
     const { state } = this
-    const id = nodes.data.id
+    const id = item.id
     return {
-      box: rectOnStage(state.stage, nodes.rect),
-      texts: nodes.tag.texts,
-      confidence: nodes.data.confidence,
+      box: this.boxes.onStage(item),
+      texts: item.tag.texts,
+      confidence: item.data.confidence,
       // The box being dragged keeps its tag too, before it becomes the selected one.
-      selected: id === state.selectedId || nodes.rect === this.boxes.gestureRect,
+      selected: id === state.selectedId || id === holding,
       hovered: id === state.hoveredId,
-      highlighted: state.highlightedLabel !== null && nodes.data.label === state.highlightedLabel,
+      highlighted: state.highlightedLabel !== null && item.data.label === state.highlightedLabel,
     }
   }
 

@@ -53,6 +53,8 @@ export class ViewGestures {
       if (event.target !== stage || this.pinchStart) return
       this.fitted = false
       this.state.view = { scale: this.state.view.scale, x: stage.x(), y: stage.y() }
+      // The handles are laid out in screen pixels: a pan moves them, and may slide them.
+      this.handles.followView()
       events.viewUpdate({ ...this.state.view }, false)
     })
     stage.on('dragstart', (event: KonvaEventObject<DragEvent>) => {

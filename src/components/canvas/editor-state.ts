@@ -1,16 +1,7 @@
-import type { Node } from 'konva/lib/Node'
 import type { Layer } from 'konva/lib/Layer'
 import type { Stage } from 'konva/lib/Stage'
 import type { NormalizedBox } from '../../lib/geometry'
-import type {
-  BoxGesture,
-  CanvasView,
-  EditorMode,
-  Point,
-  Size,
-  StageRect,
-} from '../../lib/canvas/types'
-import { photoToStage } from '../../lib/canvas/view'
+import type { BoxGesture, CanvasView, EditorMode, Point, Size } from '../../lib/canvas/types'
 
 /** What the editor tells its owner. Everything except `viewUpdate` fires at the end of a gesture. */
 export interface BoxEditorEvents {
@@ -26,7 +17,7 @@ export interface BoxEditorEvents {
 
 /**
  * What every part of the editor reads, in one plain object that BoxEditor creates and shares.
- * Each field has one writer: `view` is written by ViewGestures, `hoveredId` by BoxRects, the rest
+ * Each field has one writer: `view` is written by ViewGestures, `hoveredId` by BoxGrab, the rest
  * by BoxEditor's public methods.
  */
 export interface EditorState {
@@ -50,19 +41,4 @@ export interface EditorState {
 export function localPoint(container: HTMLElement, clientX: number, clientY: number): Point {
   const bounds = container.getBoundingClientRect()
   return { x: clientX - bounds.left, y: clientY - bounds.top }
-}
-
-/**
- * Where a box's rect is drawn on the stage now, Konva's pending resize scale included. Read from
- * the stage itself rather than the view, so it matches the frame being drawn.
- */
-export function rectOnStage(stage: Stage, rect: Node): StageRect {
-  const scale = stage.scaleX()
-  const corner = photoToStage({ scale, x: stage.x(), y: stage.y() }, rect.position())
-  return {
-    x: corner.x,
-    y: corner.y,
-    width: rect.width() * rect.scaleX() * scale,
-    height: rect.height() * rect.scaleY() * scale,
-  }
 }

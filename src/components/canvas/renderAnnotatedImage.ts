@@ -1,12 +1,8 @@
 // The annotated image for export: the photo at its full prepared resolution (scaled down only to
 // stay within Safari's canvas limit) with its visible boxes and their tags, encoded as JPEG or PNG.
-// Drawn off screen: a Konva group rendered straight into one canvas at pixelRatio 1, so neither a
-// layer canvas nor the device pixel ratio ever multiplies the pixel count past the limit.
-import { Konva } from './konva-core'
-import { Image as KonvaImage } from 'konva/lib/shapes/Image'
-import { Rect } from 'konva/lib/shapes/Rect'
-import { Shape } from 'konva/lib/Shape'
-import type { Context } from 'konva/lib/Context'
+// Drawn off screen straight into one plain canvas of the output's size, so neither a layer
+// canvas nor the device pixel ratio ever multiplies the pixel count past the limit. No Konva:
+// a photo, some rectangles and the tags need nothing a 2D context does not have.
 import { tagTexts } from '../../lib/canvas/tag'
 import { layoutTags } from '../../lib/canvas/tag-layout'
 import { annotatedExportSize } from '../../lib/export'
@@ -108,16 +104,13 @@ function encode(canvas: HTMLCanvasElement, type: string, quality: number): Promi
 export async function renderAnnotatedImage(input: AnnotatedImageInput): Promise<AnnotatedImage> {
   const size = annotatedExportSize(input.width, input.height, input.maxPixels)
   const { stroke, fontSize } = strokeFor(size.width, size.height)
-  const group = new Konva.Group({ listening: false })
-  group.add(
-    new KonvaImage({
-      image: input.image,
-      width: size.width,
-      height: size.height,
-      listening: false,
-      perfectDrawEnabled: false,
-    }),
-  )
+  const canvas = document.createElement('canvas')
+  canvas.width = size.width
+  canvas.height = size.height
+  const context = canvas.getContext('2d')
+  if (!context) throw new Error('The annotated image could not be drawn: no 2D canvas')
+  context.drawImage(input.image, 0, 0, size.width, size.height)
+  context.lineWidth = stroke
   for (const box of input.boxes) {
     // Inset by half the stroke so the whole outline stays on the picture at its edges.
     const x = box.pixels.x * size.scale
@@ -125,40 +118,22 @@ export async function renderAnnotatedImage(input: AnnotatedImageInput): Promise<
     const right = Math.min(size.width, (box.pixels.x + box.pixels.width) * size.scale)
     const bottom = Math.min(size.height, (box.pixels.y + box.pixels.height) * size.scale)
     const half = stroke / 2
-    group.add(
-      new Rect({
-        x: Math.max(half, x + half),
-        y: Math.max(half, y + half),
-        width: Math.max(1, right - x - stroke),
-        height: Math.max(1, bottom - y - stroke),
-        stroke: box.color,
-        strokeWidth: stroke,
-        listening: false,
-        perfectDrawEnabled: false,
-        shadowForStrokeEnabled: false,
-      }),
+    context.strokeStyle = box.color
+    context.strokeRect(
+      Math.max(half, x + half),
+      Math.max(half, y + half),
+      Math.max(1, right - x - stroke),
+      Math.max(1, bottom - y - stroke),
     )
   }
-  group.add(
-    new Shape({
-      listening: false,
-      perfectDrawEnabled: false,
-      sceneFunc: (context: Context) =>
-        drawTags(context._context, input.boxes, size.scale, size, fontSize),
-    }),
-  )
+  drawTags(context, input.boxes, size.scale, size, fontSize)
   try {
-    const canvas = group.toCanvas({
-      x: 0,
-      y: 0,
-      width: size.width,
-      height: size.height,
-      pixelRatio: 1,
-    })
     // JPEG has no transparency: the photo covers every pixel, so nothing turns black.
     const blob = await encode(canvas, input.type, input.quality ?? 0.92)
     return { blob, width: canvas.width, height: canvas.height }
   } finally {
-    group.destroy()
+    // Free the pixels at once rather than when the collector gets to them: they can be 16 MP.
+    canvas.width = 0
+    canvas.height = 0
   }
 }

@@ -25,7 +25,7 @@ export function photoToNormalized(box: PixelBox, photo: Size): NormalizedBox {
 }
 
 /**
- * Konva's boundBoxFunc for resizing: keep the box inside the photo's rectangle on the stage.
+ * A resize handle's drag: keep the box inside the photo's rectangle on the stage.
  * Each edge is clipped on its own, so dragging the left handle past the photo's edge stops the
  * left edge there while the right edge stays put. A box that would become thinner than
  * `minSize` keeps its previous shape.
@@ -55,22 +55,6 @@ export function clampPositionToPhoto(position: Point, size: Size, photoRect: Sta
     x: Math.min(maxX, Math.max(photoRect.x, position.x)),
     y: Math.min(maxY, Math.max(photoRect.y, position.y)),
   }
-}
-
-/**
- * Konva resizes by scaling a node; the store wants sizes. Fold the scale into width and height
- * (the caller then resets the node's scale to 1) so stroke and later resizes stay predictable.
- */
-export function foldScale(node: {
-  width: number
-  height: number
-  scaleX: number
-  scaleY: number
-}): {
-  width: number
-  height: number
-} {
-  return { width: node.width * Math.abs(node.scaleX), height: node.height * Math.abs(node.scaleY) }
 }
 
 /** Move a box by photo pixels (arrow keys), stopping at the photo's edges. */

@@ -49,7 +49,8 @@ const OUTWARD: Record<AnchorName, Point> = {
 /** The corner a small box keeps when no handle fits beside it, best first. */
 const FALLBACK_CORNERS: AnchorName[] = ['bottom-right', 'bottom-left', 'top-right', 'top-left']
 
-function attachPoint(box: StageRect, name: AnchorName): Point {
+/** The point of the box a handle moves: a corner, or the middle of an edge. */
+export function attachPoint(box: StageRect, name: AnchorName): Point {
   const outward = OUTWARD[name]
   return {
     x: box.x + ((outward.x + 1) / 2) * box.width,
@@ -151,4 +152,18 @@ export function handleLayout(input: HandleLayoutInput): HandleLayout {
     handles.push(best)
   }
   return { targetSize, handles }
+}
+
+/**
+ * The box a handle's drag asks for: the edges that handle moves go to `attach` (where the point
+ * it moves, see attachPoint, is now), the others stay where they were in `start`. An edge dragged
+ * past the opposite one gives a negative size, which clampResizeToPhoto refuses.
+ */
+export function resizeByHandle(start: StageRect, name: AnchorName, attach: Point): StageRect {
+  const outward = OUTWARD[name]
+  const left = outward.x < 0 ? attach.x : start.x
+  const right = outward.x > 0 ? attach.x : start.x + start.width
+  const top = outward.y < 0 ? attach.y : start.y
+  const bottom = outward.y > 0 ? attach.y : start.y + start.height
+  return { x: left, y: top, width: right - left, height: bottom - top }
 }

@@ -39,7 +39,7 @@ export interface Point {
   y: number
 }
 
-/** An axis-aligned rectangle in stage (CSS) pixels, as Konva's boundBoxFunc passes it. */
+/** An axis-aligned rectangle in stage (CSS) pixels. */
 export interface StageRect {
   x: number
   y: number

@@ -100,20 +100,14 @@ function currentStage() {
   return stage
 }
 
-function boxRect(id: string): Rect {
-  const node = currentStage().findOne<Rect>(`#${id}`)
-  if (!node) throw new Error(`no node for box ${id}`)
-  return node
-}
-
 interface RecordedCall {
   type: string
   props: Record<string, unknown>
   transform: number[]
 }
 
-/** Redraws the box layer and returns the tag texts drawn, with the transform each was drawn at. */
-function drawnTags(): { text: string; transform: number[] }[] {
+/** Redraws the box layer and returns every call it made on its canvas, in order. */
+function boxLayerCalls(): RecordedCall[] {
   const layer = currentStage().getLayers()[1]
   if (!layer) throw new Error('no box layer')
   const context = layer.getCanvas()._canvas.getContext('2d') as unknown as {
@@ -122,8 +116,92 @@ function drawnTags(): { text: string; transform: number[] }[] {
   }
   context.__clearEvents()
   layer.drawScene()
-  return context
-    .__getEvents()
+  return context.__getEvents()
+}
+
+interface DrawnBox {
+  /** Stage (CSS) pixels, as drawn. */
+  x: number
+  y: number
+  width: number
+  height: number
+  stroke: string
+  lineWidth: number
+  alpha: number
+  transform: number[]
+}
+
+/**
+ * The box outlines the box layer draws (every box is one stroked rectangle), with the stroke
+ * colour, width and opacity each was drawn with, read back by replaying the recorded calls.
+ */
+function drawnBoxes(): DrawnBox[] {
+  const initial = { stroke: '', lineWidth: 1, alpha: 1 }
+  const stack = [{ ...initial }]
+  const boxes: DrawnBox[] = []
+  for (const call of boxLayerCalls()) {
+    const top = stack[stack.length - 1] ?? initial
+    if (call.type === 'save') stack.push({ ...top })
+    else if (call.type === 'restore') stack.pop()
+    else if (call.type === 'strokeStyle') top.stroke = String(call.props.value)
+    else if (call.type === 'lineWidth') top.lineWidth = Number(call.props.value)
+    else if (call.type === 'globalAlpha') top.alpha = Number(call.props.value)
+    else if (call.type === 'strokeRect') {
+      boxes.push({
+        x: Number(call.props.x),
+        y: Number(call.props.y),
+        width: Number(call.props.width),
+        height: Number(call.props.height),
+        ...top,
+        transform: call.transform,
+      })
+    }
+  }
+  return boxes
+}
+
+/** The drawn outline of one of makeBoxes()'s boxes, found by its colour (each has its own). */
+function drawnBox(id: string): DrawnBox {
+  const color = makeBoxes().find((box) => box.id === id)?.color
+  const found = drawnBoxes().filter((box) => box.stroke.toLowerCase() === color)
+  if (found.length !== 1) throw new Error(`box ${id} drawn ${found.length} times`)
+  return found[0] as DrawnBox
+}
+
+/** Where a photo-pixel rectangle lands on the stage at the fitted view (scale 0.5 at 8, 8). */
+function fittedOnStage(x: number, y: number, width: number, height: number) {
+  return { x: 8 + x / 2, y: 8 + y / 2, width: width / 2, height: height / 2 }
+}
+
+function placeOf(box: DrawnBox) {
+  return { x: box.x, y: box.y, width: box.width, height: box.height }
+}
+
+/** The invisible node a press on a box is held by (see BoxGrab). */
+function grabNode(): Rect {
+  const node = currentStage().findOne<Rect>('.box-grab')
+  if (!node) throw new Error('no grab node')
+  return node
+}
+
+/** A press on the canvas at a stage point, as the container sees it before Konva does. */
+function press(wrapper: VueWrapper, x: number, y: number): void {
+  const surface = wrapper.get('[role="application"]').element.firstElementChild
+  if (!surface) throw new Error('no drawing surface')
+  surface.dispatchEvent(
+    new PointerEvent('pointerdown', { clientX: x, clientY: y, isPrimary: true }),
+  )
+}
+
+function visibleHandles(): Rect[] {
+  return currentStage()
+    .find<Rect>('.handle')
+    .filter((handle) => handle.isVisible())
+}
+
+/** Redraws the box layer and returns the tag texts drawn, with the transform each was drawn at. */
+function drawnTags(): { text: string; transform: number[] }[] {
+  return boxLayerCalls()
     .filter((call) => call.type === 'fillText')
     .map((call) => ({ text: String(call.props.text), transform: call.transform }))
 }
@@ -135,19 +213,13 @@ interface DrawnRect {
   height: number
 }
 
-/** The tags' backgrounds: the only filled rectangles the box layer draws (boxes are paths). */
+/** The tags' backgrounds: the filled rectangles the box layer writes text on next. */
 function drawnTagRects(): DrawnRect[] {
-  const layer = currentStage().getLayers()[1]
-  if (!layer) throw new Error('no box layer')
-  const context = layer.getCanvas()._canvas.getContext('2d') as unknown as {
-    __clearEvents(): void
-    __getEvents(): RecordedCall[]
-  }
-  context.__clearEvents()
-  layer.drawScene()
-  return context
-    .__getEvents()
-    .filter((call) => call.type === 'fillRect')
+  const calls = boxLayerCalls().filter((call) =>
+    ['fillRect', 'fillText', 'strokeRect'].includes(call.type),
+  )
+  return calls
+    .filter((call, index) => call.type === 'fillRect' && calls[index + 1]?.type === 'fillText')
     .map((call) => ({
       x: Number(call.props.x),
       y: Number(call.props.y),
@@ -160,16 +232,10 @@ function intersects(a: DrawnRect, b: DrawnRect): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
 }
 
-function visibleBoxNodes(): number {
-  return currentStage()
-    .find<Rect>('Rect')
-    .filter((node) => node.id() !== '' && node.isVisible()).length
-}
-
 const root = (wrapper: VueWrapper) => wrapper.get('[role="application"]')
 
 describe('PhotoCanvas', () => {
-  it('fits the photo, draws one node per box and names itself by the boxes it shows', async () => {
+  it('fits the photo, draws every box and names itself by the boxes it shows', async () => {
     const wrapper = mountCanvas()
     await wrapper.vm.$nextTick()
     const root = wrapper.get('[role="application"]')
@@ -182,44 +248,55 @@ describe('PhotoCanvas', () => {
     expect(Number(root.attributes('data-view-scale'))).toBeCloseTo(0.5, 9)
     expect(Number(root.attributes('data-view-x'))).toBeCloseTo(8, 9)
     expect(Number(root.attributes('data-view-y'))).toBeCloseTo(8, 9)
-    expect(visibleBoxNodes()).toBe(3)
-    const cat = boxRect('cat-1')
-    expect([cat.x(), cat.y(), cat.width(), cat.height()]).toEqual([200, 150, 200, 300])
-    expect(cat.strokeScaleEnabled()).toBe(false)
-    expect(cat.perfectDrawEnabled()).toBe(false)
+    expect(drawnBoxes()).toHaveLength(3)
+    // The cat is 200×300 photo pixels at (200, 150): drawn in stage pixels at the view's scale.
+    const cat = drawnBox('cat-1')
+    expect(placeOf(cat)).toEqual(fittedOnStage(200, 150, 200, 300))
+    // Outlines 2 px on screen at any zoom: drawn at the canvas's pixel ratio alone, not the view's.
+    expect(cat.lineWidth).toBe(2)
+    expect(cat.transform[0]).toBeCloseTo(Konva.pixelRatio, 9)
     expect(Konva.pixelRatio).toBeLessThanOrEqual(2)
   })
 
-  it('hides boxes that turn invisible without destroying their nodes', async () => {
+  it('draws all boxes through the same few nodes, however many there are', async () => {
     const wrapper = mountCanvas()
-    const catNode = boxRect('cat-1')
+    const nodes = () => currentStage().find('Shape').length
+    const few = nodes()
+    const many = Array.from({ length: 300 }, (_, index) => ({
+      ...makeBoxes()[index % 3],
+      id: `box-${index}`,
+      box: { left: (index % 20) / 20, top: Math.floor(index / 20) / 20, width: 0.04, height: 0.04 },
+    })) as CanvasBox[]
+    await wrapper.setProps({ boxes: many })
+    expect(drawnBoxes()).toHaveLength(300)
+    expect(nodes()).toBe(few)
+  })
+
+  it('stops drawing boxes that turn invisible, and draws them again when shown', async () => {
+    const wrapper = mountCanvas()
     const boxes = makeBoxes().map((box) => (box.label === 'Cat' ? { ...box, visible: false } : box))
     await wrapper.setProps({ boxes })
-    expect(visibleBoxNodes()).toBe(2)
-    expect(boxRect('cat-1')).toBe(catNode)
+    expect(drawnBoxes()).toHaveLength(2)
+    expect(() => drawnBox('cat-1')).toThrow()
     expect(wrapper.get('[role="application"]').attributes('data-box-count')).toBe('2')
     expect(wrapper.get('[role="application"]').attributes('aria-label')).toBe('Photo with 2 boxes')
     await wrapper.setProps({ boxes: makeBoxes() })
-    expect(visibleBoxNodes()).toBe(3)
-    expect(boxRect('cat-1')).toBe(catNode)
+    expect(drawnBoxes()).toHaveLength(3)
+    expect(placeOf(drawnBox('cat-1'))).toEqual(fittedOnStage(200, 150, 200, 300))
   })
 
-  it('moves the existing node when a box changes, and removes only the box that went', async () => {
+  it('moves a box when it changes, and removes only the box that went', async () => {
     const wrapper = mountCanvas()
-    const dogNode = boxRect('dog-1')
-    const total = currentStage().find('Rect').length
     const moved = makeBoxes().map((box) =>
       box.id === 'dog-1' ? { ...box, box: { left: 0.5, top: 0.5, width: 0.2, height: 0.1 } } : box,
     )
     await wrapper.setProps({ boxes: moved })
-    expect(boxRect('dog-1')).toBe(dogNode)
-    expect([dogNode.x(), dogNode.y(), dogNode.width(), dogNode.height()]).toEqual([
-      400, 300, 160, 60,
-    ])
-    expect(currentStage().find('Rect').length).toBe(total)
+    expect(placeOf(drawnBox('dog-1'))).toEqual(fittedOnStage(400, 300, 160, 60))
+    expect(drawnBoxes()).toHaveLength(3)
     await wrapper.setProps({ boxes: moved.filter((box) => box.id !== 'mug-1') })
-    expect(currentStage().findOne('#mug-1')).toBeUndefined()
-    expect(boxRect('dog-1')).toBe(dogNode)
+    expect(drawnBoxes()).toHaveLength(2)
+    expect(() => drawnBox('mug-1')).toThrow()
+    expect(placeOf(drawnBox('dog-1'))).toEqual(fittedOnStage(400, 300, 160, 60))
   })
 
   it('nudges the selected box with arrow keys: 1 photo pixel, 10 with Shift', async () => {
@@ -247,8 +324,9 @@ describe('PhotoCanvas', () => {
     const second = changes[1]?.[1]
     expect(second?.left).toBeCloseTo(201 / 800, 12)
     expect(second?.top).toBeCloseTo((150 - 10) / 600, 12)
-    expect(boxRect('cat-1').x()).toBeCloseTo(201, 9)
-    expect(boxRect('cat-1').y()).toBeCloseTo(140, 9)
+    const cat = drawnBox('cat-1')
+    expect(cat.x).toBeCloseTo(8 + 201 / 2, 9)
+    expect(cat.y).toBeCloseTo(8 + 140 / 2, 9)
     expect(drawnTags().map((tag) => tag.text)).toContain('Cat 97 % · edited')
   })
 
@@ -257,7 +335,7 @@ describe('PhotoCanvas', () => {
     await wrapper.get('[role="application"]').trigger('keydown', { key: 'ArrowDown' })
     expect(wrapper.emitted('change')).toHaveLength(1)
     await wrapper.vm.$nextTick()
-    expect([boxRect('cat-1').x(), boxRect('cat-1').y()]).toEqual([200, 150])
+    expect(placeOf(drawnBox('cat-1'))).toEqual(fittedOnStage(200, 150, 200, 300))
   })
 
   it('does nothing with arrow keys when no box is selected, so the page keeps them', () => {
@@ -328,7 +406,7 @@ describe('PhotoCanvas', () => {
     expect(changes[1]?.[1].height).toBeCloseTo(290 / 600, 12)
     expect(changes[1]?.[1].left).toBeCloseTo(0.25, 12)
     expect(changes[1]?.[1].top).toBeCloseTo(0.25, 12)
-    expect(boxRect('cat-1').width()).toBeCloseTo(201, 9)
+    expect(drawnBox('cat-1').width).toBeCloseTo(201 / 2, 9)
     await wrapper.setProps({ selectedId: null })
     expect(press({ key: 'ArrowRight', altKey: true })).toBe(false)
   })
@@ -392,31 +470,27 @@ describe('PhotoCanvas', () => {
     }
   })
 
-  it('puts the selected box in the transformer with no rotation and no ratio lock', async () => {
+  it('puts corner handles only on the selected small box, and takes them away with it', async () => {
     const wrapper = mountCanvas({ selectedId: 'mug-1' })
-    const transformer = currentStage().findOne('Transformer')
-    if (!transformer) throw new Error('no transformer')
-    const config = transformer.getAttrs() as Record<string, unknown>
-    expect(config.rotateEnabled).toBe(false)
-    expect(config.keepRatio).toBe(false)
-    expect((transformer as unknown as { nodes(): unknown[] }).nodes()).toEqual([boxRect('mug-1')])
     // The mug is 40×30 on screen: too small for middle handles of 24 px targets.
-    const anchors = config.enabledAnchors as string[]
-    expect([...anchors].sort()).toEqual(['bottom-left', 'bottom-right', 'top-left', 'top-right'])
+    const names = visibleHandles().map((handle) => handle.name().replace('handle ', ''))
+    expect(names.sort()).toEqual(['bottom-left', 'bottom-right', 'top-left', 'top-right'])
+    await wrapper.setProps({ selectedId: 'cat-1' })
+    // The cat is 100×150 on screen: room for all eight.
+    expect(visibleHandles()).toHaveLength(8)
     await wrapper.setProps({ selectedId: null })
-    expect((transformer as unknown as { nodes(): unknown[] }).nodes()).toEqual([])
+    expect(visibleHandles()).toHaveLength(0)
   })
 
   it('puts the handles of a small box outside it, each answering at least 24×24 px', () => {
     mountCanvas({ selectedId: 'mug-1' })
-    const stage = currentStage()
-    const mug = boxRect('mug-1').getClientRect({ relativeTo: stage, skipStroke: true })
-    const handles = stage
-      .find<Rect>('._anchor')
-      .filter((anchor) => anchor.isVisible() && !anchor.hasName('rotater'))
+    const mug = drawnBox('mug-1')
+    const handles = visibleHandles()
     expect(handles).toHaveLength(4)
     for (const handle of handles) {
-      const drawn = handle.getClientRect({ relativeTo: stage, skipStroke: true })
+      // Laid out in stage pixels whatever the zoom, and drawn 12 px for a mouse.
+      const drawn = handle.getClientRect({ skipStroke: true })
+      expect(drawn.width).toBeCloseTo(12, 9)
       const hitStroke = handle.hitStrokeWidth()
       const hitSide = handle.width() + (hitStroke === 'auto' ? handle.strokeWidth() : hitStroke)
       // The hit area is the drawn square grown by half the hit stroke on every side.
@@ -437,25 +511,62 @@ describe('PhotoCanvas', () => {
     }
   })
 
-  it('folds the resize scale into the size and reports the clamped box at transform end', () => {
+  it('resizes the box by a handle, keeping the opposite corner, and reports it at the end', () => {
     const wrapper = mountCanvas({ selectedId: 'cat-1' })
-    const cat = boxRect('cat-1')
-    cat.setAttrs({ scaleX: 1.5, scaleY: 0.5 })
-    cat.fire('transformend')
-    expect([cat.width(), cat.height(), cat.scaleX(), cat.scaleY()]).toEqual([300, 150, 1, 1])
+    // The cat is at stage (108, 83), 100×150; its bottom-right corner at (208, 233).
+    const handle = visibleHandles().find((node) => node.hasName('bottom-right'))
+    if (!handle) throw new Error('no bottom-right handle')
+    const bound = handle.dragBoundFunc()
+    if (!bound) throw new Error('the handle has no drag bound')
+    const at = handle.position()
+    handle.fire('dragstart')
+    // The pointer moves the handle 20 px left and 40 px down: the corner follows.
+    const placed = bound.call(handle, { x: at.x - 20, y: at.y + 40 }, {} as never)
+    expect(placed).toEqual({ x: at.x - 20, y: at.y + 40 })
+    handle.fire('dragmove')
+    expect(placeOf(drawnBox('cat-1'))).toEqual({ x: 108, y: 83, width: 80, height: 190 })
+    expect(wrapper.emitted('change')).toBeUndefined()
+    handle.fire('dragend')
     const [id, box, gesture] =
       (wrapper.emitted('change') as [string, CanvasBox['box'], BoxGesture][])[0] ?? []
     expect(id).toBe('cat-1')
     expect(gesture).toBe('resize')
-    expect(box).toEqual({ left: 0.25, top: 0.25, width: 300 / 800, height: 150 / 600 })
+    expect(box?.left).toBeCloseTo(0.25, 12)
+    expect(box?.top).toBeCloseTo(0.25, 12)
+    expect(box?.width).toBeCloseTo(160 / 800, 12)
+    expect(box?.height).toBeCloseTo(380 / 600, 12)
   })
 
-  it('reports a moved box at drag end and selects it', () => {
+  it('stops a handle at the edge of the photo and never lets the box turn inside out', () => {
+    mountCanvas({ selectedId: 'cat-1' })
+    const handle = visibleHandles().find((node) => node.hasName('bottom-right'))
+    const bound = handle?.dragBoundFunc()
+    if (!handle || !bound) throw new Error('no bottom-right handle')
+    const at = handle.position()
+    handle.fire('dragstart')
+    // Far past the photo's bottom right (stage 408, 308): the corner stops there.
+    bound.call(handle, { x: at.x + 500, y: at.y + 500 }, {} as never)
+    expect(placeOf(drawnBox('cat-1'))).toEqual({ x: 108, y: 83, width: 300, height: 225 })
+    // Past the top-left corner: refused, the box keeps the last shape it had.
+    bound.call(handle, { x: at.x - 300, y: at.y - 300 }, {} as never)
+    expect(placeOf(drawnBox('cat-1'))).toEqual({ x: 108, y: 83, width: 300, height: 225 })
+    handle.fire('dragend')
+  })
+
+  it('takes the box a press lands in, the smallest there, and reports a drag at its end', () => {
     const wrapper = mountCanvas()
-    const dog = boxRect('dog-1')
-    dog.fire('dragstart')
-    dog.position({ x: 100, y: 50 })
-    dog.fire('dragend')
+    // The dog is at stage 248–368 × 38–128; (233, 43) is just left of it, on no box.
+    press(wrapper, 233, 43)
+    expect(grabNode().isVisible()).toBe(false)
+    press(wrapper, 300, 80)
+    const grab = grabNode()
+    expect(grab.isVisible()).toBe(true)
+    expect([grab.x(), grab.y(), grab.width(), grab.height()]).toEqual([480, 60, 240, 180])
+    grab.fire('dragstart')
+    grab.position({ x: 100, y: 50 })
+    grab.fire('dragmove')
+    expect(placeOf(drawnBox('dog-1'))).toEqual(fittedOnStage(100, 50, 240, 180))
+    grab.fire('dragend')
     expect(wrapper.emitted('select')).toEqual([['dog-1']])
     const [id, box, gesture] =
       (wrapper.emitted('change') as [string, CanvasBox['box'], BoxGesture][])[0] ?? []
@@ -465,9 +576,32 @@ describe('PhotoCanvas', () => {
     expect(box?.top).toBeCloseTo(50 / 600, 12)
   })
 
+  it('selects a tapped box, and takes the selected box first where boxes overlap', async () => {
+    const inner: CanvasBox = {
+      id: 'toy-1',
+      label: 'Toy',
+      confidence: 70,
+      box: { left: 0.3, top: 0.3, width: 0.1, height: 0.1 },
+      color: '#2525f4',
+      visible: true,
+      edited: false,
+    }
+    const wrapper = mountCanvas({ boxes: [...makeBoxes(), inner] })
+    // Stage (140, 110) is photo (264, 204): inside both the cat and the toy within it.
+    press(wrapper, 140, 110)
+    grabNode().fire('tap')
+    expect(wrapper.emitted('select')).toEqual([['toy-1']])
+    await wrapper.setProps({ selectedId: 'cat-1' })
+    press(wrapper, 140, 110)
+    expect(grabNode().width()).toBe(200)
+    grabNode().fire('tap')
+    expect(wrapper.emitted('select')).toHaveLength(1)
+  })
+
   it('keeps a dragged box inside the photo', () => {
-    mountCanvas()
-    const dog = boxRect('dog-1')
+    const wrapper = mountCanvas()
+    press(wrapper, 300, 80)
+    const dog = grabNode()
     const bound = dog.dragBoundFunc()
     if (!bound) throw new Error('no drag bound')
     // The photo spans x 8–408 and y 8–308 on the stage; the dog box is 120×90 there.
@@ -476,14 +610,30 @@ describe('PhotoCanvas', () => {
     ).toEqual({ x: 288, y: 8 })
   })
 
+  it('reports the box under the mouse as hovered, and shows it can be moved', () => {
+    const wrapper = mountCanvas()
+    const surface = wrapper.get('[role="application"]').element.firstElementChild as HTMLElement
+    const move = (x: number, y: number) =>
+      surface.dispatchEvent(
+        new PointerEvent('pointermove', { clientX: x, clientY: y, pointerType: 'mouse' }),
+      )
+    move(300, 80)
+    move(301, 81)
+    expect(wrapper.emitted('hoverBox')).toEqual([['dog-1']])
+    expect(surface.style.cursor).toBe('move')
+    move(233, 43)
+    expect(wrapper.emitted('hoverBox')).toEqual([['dog-1'], [null]])
+    expect(surface.style.cursor).toBe('')
+  })
+
   it('emphasises the highlighted label and dims the others', async () => {
     const wrapper = mountCanvas()
     await wrapper.setProps({ highlightedLabel: 'Dog' })
-    expect(boxRect('dog-1').strokeWidth()).toBeGreaterThan(boxRect('cat-1').strokeWidth())
-    expect(boxRect('cat-1').opacity()).toBeLessThan(1)
-    expect(boxRect('dog-1').opacity()).toBe(1)
+    expect(drawnBox('dog-1').lineWidth).toBeGreaterThan(drawnBox('cat-1').lineWidth)
+    expect(drawnBox('cat-1').alpha).toBeLessThan(1)
+    expect(drawnBox('dog-1').alpha).toBe(1)
     await wrapper.setProps({ highlightedLabel: null })
-    expect(boxRect('cat-1').opacity()).toBe(1)
+    expect(drawnBox('cat-1').alpha).toBe(1)
   })
 
   it('draws tags with label and confidence and an edited mark, at screen size at any zoom', () => {

@@ -4,7 +4,6 @@ import {
   boxFromCorners,
   clampPositionToPhoto,
   clampResizeToPhoto,
-  foldScale,
   isAccidentalBox,
   normalizedToPhoto,
   nudgeBox,
@@ -94,22 +93,6 @@ describe('clampPositionToPhoto (dragBoundFunc)', () => {
     expect(clampPositionToPhoto({ x: 80, y: 20 }, { width: 300, height: 40 }, photoRect)).toEqual({
       x: 10,
       y: 20,
-    })
-  })
-})
-
-describe('foldScale', () => {
-  it('multiplies the scale into the size', () => {
-    expect(foldScale({ width: 100, height: 50, scaleX: 1.5, scaleY: 0.5 })).toEqual({
-      width: 150,
-      height: 25,
-    })
-  })
-
-  it('gives positive sizes for a mirrored scale', () => {
-    expect(foldScale({ width: 10, height: 10, scaleX: -2, scaleY: 1 })).toEqual({
-      width: 20,
-      height: 10,
     })
   })
 })

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import {
+  attachPoint,
   HANDLE_SIZE_MOUSE,
   HANDLE_SIZE_TOUCH,
   handleLayout,
   MIN_TARGET_SIZE,
+  resizeByHandle,
   type HandleLayout,
 } from '../../../src/lib/canvas/handle-layout'
 import { rectsIntersect } from '../../../src/lib/canvas/tag-layout'
@@ -163,5 +165,49 @@ describe('handleLayout', () => {
       // In a phone-sized view a small box always has room for at least one handle in full.
       expect(layout.handles.some((handle) => inside(PHONE_CANVAS, handle.target))).toBe(true)
     }
+  })
+})
+
+describe('resizeByHandle', () => {
+  const start: StageRect = { x: 100, y: 50, width: 200, height: 120 }
+
+  it('moves the corner a corner handle holds and keeps the opposite one', () => {
+    expect(resizeByHandle(start, 'bottom-right', { x: 260, y: 150 })).toEqual({
+      x: 100,
+      y: 50,
+      width: 160,
+      height: 100,
+    })
+    expect(resizeByHandle(start, 'top-left', { x: 80, y: 70 })).toEqual({
+      x: 80,
+      y: 70,
+      width: 220,
+      height: 100,
+    })
+  })
+
+  it('moves only the edge an edge handle holds, whatever the pointer does along it', () => {
+    expect(resizeByHandle(start, 'middle-left', { x: 150, y: 999 })).toEqual({
+      x: 150,
+      y: 50,
+      width: 150,
+      height: 120,
+    })
+    expect(resizeByHandle(start, 'bottom-center', { x: -40, y: 200 })).toEqual({
+      x: 100,
+      y: 50,
+      width: 200,
+      height: 150,
+    })
+  })
+
+  it('gives the box back unchanged when the handle has not moved', () => {
+    for (const handle of handleLayout({ box: start, handleSize: 12, area: PHONE_CANVAS }).handles) {
+      expect(resizeByHandle(start, handle.name, attachPoint(start, handle.name))).toEqual(start)
+    }
+  })
+
+  it('asks for a negative size when dragged past the opposite edge (the clamp refuses it)', () => {
+    expect(resizeByHandle(start, 'top-right', { x: 50, y: 40 }).width).toBeLessThan(0)
   })
 })
