@@ -180,6 +180,9 @@ export const usePhotoStore = defineStore('photo', () => {
               stepName = step
               stepStarted = performance.now()
               if (step !== 'save') phase.value = PHASE_OF_STEP[step]
+              // The size is known before the first byte goes: the bar says "0 of N KB" at once.
+              if (step === 'upload')
+                uploaded.value = { loaded: 0, total: current.prepared?.bytes.byteLength ?? 0 }
             },
             onPrepared: (prepared) => {
               if (run === generation) show(prepared)

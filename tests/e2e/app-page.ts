@@ -115,6 +115,34 @@ export class AppPage {
     }
   }
 
+  /**
+   * A point of `box` on the page where a press takes this box. Where boxes overlap the editor
+   * takes the selected box, else the smallest: so a box that a smaller one covers is selected
+   * first, through its label row (each press selects the label's next box).
+   */
+  async grabPoint(box: BoxState): Promise<{ x: number; y: number }> {
+    const centre = { fx: box.left + box.width / 2, fy: box.top + box.height / 2 }
+    const area = box.width * box.height
+    const covered = (await this.boxes()).some(
+      (other) =>
+        other.id !== box.id &&
+        other.width * other.height <= area &&
+        centre.fx >= other.left &&
+        centre.fx <= other.left + other.width &&
+        centre.fy >= other.top &&
+        centre.fy <= other.top + other.height,
+    )
+    if (covered) {
+      const row = this.labelRow(box.label, this.objects).getByRole('button').first()
+      for (let press = 0; press < 20; press += 1) {
+        if ((await this.canvas.getAttribute('data-selected-id')) === box.id) break
+        await row.click()
+      }
+      await expect(this.canvas).toHaveAttribute('data-selected-id', box.id)
+    }
+    return this.pagePoint(centre.fx, centre.fy)
+  }
+
   async setThreshold(value: number) {
     await this.slider.fill(String(value))
   }

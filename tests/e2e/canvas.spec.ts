@@ -61,7 +61,7 @@ async function handleOnPage(
 test('a corner handle resizes the selected box, keeping the opposite corner', async ({ page }) => {
   const app = new AppPage(page)
   const before = await openWithCat(app)
-  const centre = await app.pagePoint(before.left + before.width / 2, before.top + before.height / 2)
+  const centre = await app.grabPoint(before)
   await page.mouse.click(centre.x, centre.y)
 
   const size = await app.imageSize()
@@ -122,7 +122,7 @@ test('arrow keys nudge the selected box by one photo pixel, Delete removes it', 
 }) => {
   const app = new AppPage(page)
   const before = await openWithCat(app)
-  const centre = await app.pagePoint(before.left + before.width / 2, before.top + before.height / 2)
+  const centre = await app.grabPoint(before)
   await page.mouse.click(centre.x, centre.y)
   await expect(app.canvas).toBeFocused()
   const size = await app.imageSize()

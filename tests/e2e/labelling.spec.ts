@@ -35,10 +35,7 @@ test.describe('desktop', () => {
     // Dragging the box moves it, and the store records the move as an edit.
     const [before] = (await app.boxes()).filter((box) => box.label === 'Cat')
     if (!before) throw new Error('no Cat box')
-    const start = await app.pagePoint(
-      before.left + before.width / 2,
-      before.top + before.height / 2,
-    )
+    const start = await app.grabPoint(before)
     await page.mouse.move(start.x, start.y)
     await page.mouse.down()
     await page.mouse.move(start.x + 20, start.y + 10, { steps: 4 })

@@ -39,7 +39,7 @@ async function waitSaved(page: Page) {
 }
 
 async function dragBox(app: AppPage, box: BoxState, dx: number, dy: number) {
-  const start = await app.pagePoint(box.left + box.width / 2, box.top + box.height / 2)
+  const start = await app.grabPoint(box)
   await app.page.mouse.move(start.x, start.y)
   await app.page.mouse.down()
   await app.page.mouse.move(start.x + dx / 2, start.y + dy / 2, { steps: 4 })
@@ -307,7 +307,7 @@ test.describe('two tabs on one photo', () => {
     await waitSaved(page)
 
     // Tab 2 still holds the old ETag: it relabels the box; its write is refused and merged.
-    const centre = await second.pagePoint(cat.left + cat.width / 2, cat.top + cat.height / 2)
+    const centre = await second.grabPoint(cat)
     await otherPage.mouse.click(centre.x, centre.y)
     await otherPage.getByRole('button', { name: 'Relabel' }).click()
     const relabel = otherPage.getByRole('dialog', { name: 'Change the box’s label' })

@@ -269,7 +269,7 @@ test('ten arrow-key nudges are one undo step, before and after a reload', async 
   const size = await app.imageSize()
   const start = (await app.boxes()).find((box) => box.label === 'Cat')
   if (!start) throw new Error('no Cat box')
-  const centre = await app.pagePoint(start.left + start.width / 2, start.top + start.height / 2)
+  const centre = await app.grabPoint(start)
   await page.mouse.click(centre.x, centre.y)
   await expect(app.canvas).toBeFocused()
   // Towards whichever side has room for ten photo pixels.
