@@ -1,3 +1,6 @@
+// The deploy command with AWS's control plane mocked (CloudFormation, CloudFront, S3, Cognito):
+// change sets, config.json, sync, invalidation, the guest smoke test and every failure it must
+// explain. One job, one file: the cases share one mocked account and read best side by side.
 import { readFileSync } from 'node:fs'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'

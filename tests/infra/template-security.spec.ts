@@ -1,3 +1,6 @@
+// What the stack's template allows, statement by statement: the guest role, the buckets, the
+// CloudFront headers (CSP), the daily cap's function and its role. One job, one file: each
+// security property is a case, and they share the parsed template.
 import { describe, expect, it } from 'vitest'
 import type { CloudFormationValue } from '../../infra/cfn-yaml.ts'
 import {

@@ -1,6 +1,7 @@
 // Hostile keys, identity-prefix confusion and tampered signing, each answered with the exact
 // error S3 or Rekognition gives, with nothing stored outside the data directory (fake detector:
 // what matters is what gets through).
+// One job, one file: every case spells out its own request on purpose, so it is long.
 import { createHash, createHmac } from 'node:crypto'
 import { readdir } from 'node:fs/promises'
 import { join, relative } from 'node:path'

@@ -2,6 +2,7 @@
 // multipart misuse, checksums that do not match and oversized or malformed JSON. Each gets the
 // error AWS gives, nothing half-written is ever visible, and the server keeps serving (fake
 // detector).
+// One job, one file: every case spells out its own request on purpose, so it is long.
 import { createHash } from 'node:crypto'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'

@@ -1,3 +1,6 @@
+// The canvas editor mounted in jsdom (with a mocked 2D context): boxes drawn from props, gestures
+// reported as changes, handles, hit-testing, keys and zoom. One job, one file: every case drives
+// the same component through the same Konva stage.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import Konva from 'konva/lib/Core'
