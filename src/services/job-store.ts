@@ -44,14 +44,20 @@ let opened: Promise<JobStore> | null = null
 
 /** The one store of unfinished photos; in this page's memory where IndexedDB cannot open. */
 export function jobStore(): Promise<JobStore> {
-  opened ??= openDB<PendingSchema>(DATABASE, 1, {
-    upgrade(database) {
-      database.createObjectStore(STORE, { keyPath: 'seq', autoIncrement: true })
-    },
-  }).then(
-    (database) => indexedDbJobStore(database),
-    () => memoryJobStore(),
-  )
+  // Inside a promise: without IndexedDB at all (some private modes, old engines) openDB throws at
+  // once rather than rejecting.
+  opened ??= Promise.resolve()
+    .then(() =>
+      openDB<PendingSchema>(DATABASE, 1, {
+        upgrade(database) {
+          database.createObjectStore(STORE, { keyPath: 'seq', autoIncrement: true })
+        },
+      }),
+    )
+    .then(
+      (database) => indexedDbJobStore(database),
+      () => memoryJobStore(),
+    )
   return opened
 }
 
