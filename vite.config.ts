@@ -117,10 +117,11 @@ export default defineConfig({
               priority: 4,
             },
             // On-device detection's app side: its worker (TF.js, the model) is a bundle of its
-            // own, and this client loads only when the device is chosen.
+            // own, this client loads only when the device is chosen, and the offline download
+            // (with its asset URLs) only when Settings asks for it.
             {
               name: 'on-device',
-              test: /\/src\/(services\/device-detector|workers\/detect-labels-client)\.ts$/,
+              test: /\/src\/(services\/(device-detector|offline-model)|workers\/(detect-labels-client|on-device-assets))\.ts$|\.(json|bin|wasm)\?url$/,
               priority: 4,
             },
             { name: 'aws', test: /\/node_modules\/(@aws-sdk|@smithy)\/|\/src\/aws\//, priority: 3 },

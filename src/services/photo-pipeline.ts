@@ -159,12 +159,14 @@ export async function runPhotoJob(
   const bytes = new Uint8Array(photo.bytes)
 
   const keepOnDevice = () => {
-    job.photoKey = (deps.deviceKey ?? randomDeviceKey)()
+    job.photoKey ??= (deps.deviceKey ?? randomDeviceKey)()
     job.addedAt ??= now().toISOString()
   }
   const store = async () => {
-    if (job.photoKey) return
     const door = deps.door
+    // A key of this device on a record means storage was out of reach when it was shown: with
+    // storage set up, it is uploaded now.
+    if (job.photoKey && !(door && isDeviceKey(job.photoKey))) return
     if (!door) return keepOnDevice()
     try {
       job.photoKey = await step('upload', run, () =>
@@ -181,7 +183,7 @@ export async function runPhotoJob(
     } catch (error) {
       // Labels made on the device need no network. Where the caller shows them at once (the
       // photo on screen), an unreachable storage leaves them shown under a key of this device;
-      // the job's record, saved without that key, is uploaded when the network returns.
+      // the job's record, kept with that key, is uploaded when the network returns.
       const unreachable = error instanceof PipelineFailure && UNREACHABLE.includes(error.error.code)
       const labelled = job.detection !== null && !deps.detector.needsUpload
       if (labelled && unreachable && deps.showWhenUnreachable) return keepOnDevice()

@@ -7,6 +7,7 @@ import {
   backendPlans,
   describePlan,
   isSoftwareRenderer,
+  SIMD_TEST,
   type BackendPlan,
   type BrowserOffer,
   type GpuOffer,
@@ -21,12 +22,6 @@ import type {
   DeviceModelInfo,
 } from './detect-labels-protocol'
 import { CENTERNET_JSON_URL, CENTERNET_WEIGHT_URLS, WASM_URLS } from './on-device-assets'
-
-/** WebAssembly SIMD feature test: a function using v128 ops (from wasm-feature-detect). */
-const SIMD_TEST = new Uint8Array([
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15,
-  253, 98, 11,
-])
 
 interface GpuAdapterLike {
   isFallbackAdapter?: boolean

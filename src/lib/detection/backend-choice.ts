@@ -3,6 +3,12 @@
 // llvmpipe, a fallback WebGPU adapter) takes seconds a photo where WASM takes a fraction of one,
 // so a software GPU is never tried. WASM closes every list: it runs wherever WebAssembly does.
 
+/** WebAssembly SIMD feature test: a function using v128 ops (from wasm-feature-detect). */
+export const SIMD_TEST = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15,
+  253, 98, 11,
+])
+
 export type GpuOffer = 'hardware' | 'software' | 'none'
 
 /** What the browser (in the detection worker) offers, as found by probing it. */
@@ -41,4 +47,10 @@ export function describePlan(plan: BackendPlan): string {
   return ['wasm', plan.simd ? 'simd' : null, plan.threads ? 'threads' : null]
     .filter((part) => part !== null)
     .join('-')
+}
+
+/** The TF.js wasm binary a WASM plan fetches (the names `setWasmPaths` maps). */
+export function wasmFileName(plan: Extract<BackendPlan, { backend: 'wasm' }>): string {
+  if (plan.threads) return 'tfjs-backend-wasm-threaded-simd.wasm'
+  return plan.simd ? 'tfjs-backend-wasm-simd.wasm' : 'tfjs-backend-wasm.wasm'
 }

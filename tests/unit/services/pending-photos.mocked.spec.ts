@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import type { DetectionSettings } from '../../../src/lib/analysis'
 import { appError } from '../../../src/lib/app-errors'
 import type { DetectLabelsAnswer } from '../../../src/lib/detect-labels-answer'
+import { isDeviceKey } from '../../../src/lib/photo-key'
 import type { Detector } from '../../../src/services/detector'
 import {
   inOrder,
@@ -211,6 +212,36 @@ describe('persistent queue: order and idempotence', () => {
       [key, key.replace('.jpg', '.analysis.json'), key.replace('.jpg', '.thumb.jpg')].sort(),
     )
     expect(storage.objects.get(key)).toBe(1)
+    expect(await store.list()).toEqual([])
+  })
+
+  it('uploads once when back online a photo shown offline under a key of this device', async () => {
+    const storage = bucket()
+    const { deps, detections } = world({ needsUpload: false, storage })
+    // As the photo on screen: shown when storage is out of reach; nothing saved under a device key.
+    const onScreen: PipelineDeps = {
+      ...deps,
+      showWhenUnreachable: true,
+      save: (key, document) => (isDeviceKey(key) ? Promise.resolve() : deps.save(key, document)),
+    }
+    const store = memoryJobStore()
+    const record = await store.add(newJob(new Blob(['x']), 'shown.jpg'), 'single')
+    storage.setOnline(false)
+    const shown = await runPhotoJob(restoreJob(record.job), onScreen, {
+      settings,
+      maxMegapixels: 1,
+      persist: (done) => store.save(record.seq, done),
+    })
+    expect(isDeviceKey(shown.photoKey)).toBe(true)
+    expect(storage.puts).toEqual([])
+
+    storage.setOnline(true)
+    await nextStart(store, deps)
+    expect(detections).toEqual(['on device'])
+    const key = `u/guest/${record.job.photoId}.jpg`
+    expect([...storage.puts].sort()).toEqual(
+      [key, key.replace('.jpg', '.analysis.json'), key.replace('.jpg', '.thumb.jpg')].sort(),
+    )
     expect(await store.list()).toEqual([])
   })
 
