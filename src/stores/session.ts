@@ -1,15 +1,12 @@
 // Runtime configuration, the guest identity it gives this browser, and the one door to AWS
 // built from it (services/aws-door.ts): every other store reaches AWS through `door()`.
+// The door's code loads on first use, after first paint: the start screen needs only the config.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { appError, type AppError } from '../lib/app-errors'
-import {
-  LOCAL_DETECTOR_OBJECTS_FILE,
-  parseKnownObjects,
-  type KnownObjectGroup,
-} from '../lib/known-objects-list'
+import type { AppError } from '../lib/app-errors'
+import type { KnownObjectGroup } from '../lib/known-objects-list'
 import { parseRuntimeConfig, type RuntimeConfig } from '../lib/runtime-config'
-import { AwsDoor } from '../services/aws-door'
+import type { AwsDoor } from '../services/aws-door'
 
 /**
  * `device-only`: no config.json here (the app hosted as a plain static site), so photos are
@@ -30,7 +27,7 @@ export const useSessionStore = defineStore('session', () => {
   /** Set when this browser now has another guest identity than before. */
   const identityNotice = ref<string | null>(null)
   // Not reactive: the door holds SDK clients, large class instances the UI never reads.
-  let awsDoor: AwsDoor | null = null
+  let awsDoor: Promise<AwsDoor> | null = null
 
   async function loadConfig(fetchConfig: typeof fetch = fetch) {
     status.value = 'loading'
@@ -85,26 +82,37 @@ export const useSessionStore = defineStore('session', () => {
     rememberIdentity(poolId, next)
   }
 
-  /** The door to AWS for this configuration; throws an AppError before there is one. */
-  function door(): AwsDoor {
-    if (awsDoor) return awsDoor
-    const current = config.value
-    if (!current) throw appError('config-missing')
-    awsDoor = new AwsDoor({
-      config: current,
-      onIdentity: (next, previous) => noteIdentity(current.identityPoolId, next, previous),
+  /** The door to AWS for this configuration; rejects with an AppError before there is one. */
+  function door(): Promise<AwsDoor> {
+    awsDoor ??= openDoor().catch((reason: unknown) => {
+      // No config yet, or its code failed to load (offline): the next call tries again.
+      awsDoor = null
+      throw reason
     })
     return awsDoor
   }
 
+  async function openDoor(): Promise<AwsDoor> {
+    const current = config.value
+    const [{ AwsDoor }, { appError }] = await Promise.all([
+      import('../services/aws-door'),
+      import('../lib/app-errors'),
+    ])
+    if (!current) throw appError('config-missing')
+    return new AwsDoor({
+      config: current,
+      onIdentity: (next, previous) => noteIdentity(current.identityPoolId, next, previous),
+    })
+  }
+
   /** The door when the app has AWS config; null when photos stay on this device. */
-  function storageDoor(): AwsDoor | null {
+  async function storageDoor(): Promise<AwsDoor | null> {
     return status.value === 'device-only' ? null : door()
   }
 
   /** Loads the AWS code and gets guest credentials before the first photo needs them. */
   function warmUp() {
-    if (status.value === 'ready') door().warmUp()
+    if (status.value === 'ready') void door().then((ready) => ready.warmUp(), () => undefined)
   }
 
   function dismissIdentityNotice() {
@@ -116,6 +124,8 @@ export const useSessionStore = defineStore('session', () => {
     fetchList: typeof fetch = fetch,
   ): Promise<KnownObjectGroup[] | null> {
     try {
+      const { LOCAL_DETECTOR_OBJECTS_FILE, parseKnownObjects } =
+        await import('../lib/known-objects-list')
       const response = await fetchList(`${import.meta.env.BASE_URL}${LOCAL_DETECTOR_OBJECTS_FILE}`)
       return response.ok ? parseKnownObjects(await response.json()) : null
     } catch {
