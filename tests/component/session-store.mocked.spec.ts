@@ -23,7 +23,8 @@ vi.mock('../../src/aws', async (importOriginal) => {
 })
 
 /** Any call through the door starts the session first. */
-const callAws = async (store: ReturnType<typeof useSessionStore>) => (await store.door()).listPhotos()
+const callAws = async (store: ReturnType<typeof useSessionStore>) =>
+  (await store.door()).listPhotos()
 
 const config = {
   region: 'us-east-1',
