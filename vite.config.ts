@@ -111,6 +111,13 @@ export default defineConfig({
           // Vite's module ids use forward slashes on every platform.
           groups: [
             { name: 'index', tags: ['$initial'], priority: 5 },
+            // What the start screen shows once config.json is read (its checks, where photos go,
+            // the detection settings): fetched alongside config.json, after first paint.
+            {
+              name: 'configured',
+              test: /\/src\/(lib\/(runtime-config|detection-settings|photo-preparation)\.ts|stores\/settings\.ts|components\/app\/(StartNotes|PrivacyNote)\.vue|components\/my-photos\/GuestPhotosNote\.vue)/,
+              priority: 4,
+            },
             {
               name: 'export',
               test: /\/node_modules\/fflate\/|\/src\/(components\/export\/ExportDialog\.vue|composables\/useExportZip\.ts|lib\/export\/(zip|coco|csv|voc|yolo)\.ts)/,

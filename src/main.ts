@@ -5,15 +5,13 @@ import './styles/base.css'
 
 createApp(App).use(createPinia()).mount('#app')
 
-// The service worker (src/sw/) opens the app offline and receives shared photos. It is
-// registered after the page has loaded, so its precaching never competes with first paint.
+// The service worker is registered after the page has loaded, so its precaching never competes
+// with first paint, and its registration code is not part of the startup bundle.
 // Builds only (the dev server has none); MODE, not PROD, which follows NODE_ENV (test under Vitest).
 if (import.meta.env.MODE === 'production' && 'serviceWorker' in navigator) {
   window.addEventListener('load', () => {
-    navigator.serviceWorker
-      .register(`${import.meta.env.BASE_URL}service-worker.js`, {
-        scope: import.meta.env.BASE_URL,
-      })
-      .catch((error: unknown) => console.warn('No offline support:', error))
+    void import('./services/service-worker-registration').then(({ registerServiceWorker }) =>
+      registerServiceWorker(),
+    )
   })
 }

@@ -85,7 +85,7 @@ export function useExportZip() {
     const needsImage = request.formats.includes('annotated')
     const door = () => useSessionStore().door()
     const document =
-      source.document ?? (await door().readAnalysis(source.photoKey))?.document ?? null
+      source.document ?? (await (await door()).readAnalysis(source.photoKey))?.document ?? null
     if (!document) return null
     const photo: ExportPhoto = {
       fileName: document.photo.originalName || 'photo.jpg',
@@ -98,7 +98,7 @@ export function useExportZip() {
     let image = source.image
     let opened: ImageBitmap | null = null
     if (!image) {
-      const bytes = await door().getPhoto(source.photoKey)
+      const bytes = await (await door()).getPhoto(source.photoKey)
       opened = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }))
       image = opened
     }

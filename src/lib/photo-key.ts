@@ -28,17 +28,3 @@ export function sanitizeFileName(name: string, maxLength = 100): string {
   const extension = dot > 0 && safe.length - dot <= 10 ? safe.slice(dot) : ''
   return safe.slice(0, maxLength - extension.length) + extension
 }
-
-/**
- * Photos kept on this device (no AWS config, or storage unreachable when labelled on the
- * device) get a key under this prefix. No such key ever names an S3 object.
- */
-const DEVICE_KEY_PREFIX = 'device/'
-
-export function devicePhotoKey(randomId: string): string {
-  return `${DEVICE_KEY_PREFIX}${randomId}.jpg`
-}
-
-export function isDeviceKey(key: string): boolean {
-  return key.startsWith(DEVICE_KEY_PREFIX)
-}

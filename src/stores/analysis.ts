@@ -28,7 +28,7 @@ import {
 } from '../lib/edits'
 import { clampNormalizedBox, type NormalizedBox } from '../lib/geometry'
 import { canRedo, canUndo, record, redo as redoStep, undo as undoStep } from '../lib/history'
-import { isDeviceKey } from '../lib/photo-key'
+import { isDeviceKey } from '../lib/device-photo-key'
 import { useSessionStore } from './session'
 
 const idle: SaveState = { status: 'saved', error: null, retryAt: null, merges: 0 }
@@ -61,8 +61,8 @@ function remoteFor(photoKey: string): DocumentRemote {
   if (isDeviceKey(photoKey)) return deviceRemote()
   const door = () => useSessionStore().door()
   return {
-    read: () => door().readAnalysis(photoKey),
-    write: (document, etag) => door().writeAnalysis(photoKey, document, etag),
+    read: async () => (await door()).readAnalysis(photoKey),
+    write: async (document, etag) => (await door()).writeAnalysis(photoKey, document, etag),
   }
 }
 

@@ -57,7 +57,7 @@ export const useMyPhotosStore = defineStore('my-photos', () => {
       [entry.photoKey]: { url: null, name: '', state: 'loading' },
     }
     try {
-      const thumbnail = await useSessionStore().door().getThumbnail(entry.photoKey)
+      const thumbnail = await (await useSessionStore().door()).getThumbnail(entry.photoKey)
       const blob = new Blob([new Uint8Array(thumbnail.bytes)], { type: 'image/jpeg' })
       // The photo may have been deleted while its thumbnail loaded.
       if (!entries.value.some((known) => known.photoKey === entry.photoKey)) return
@@ -82,7 +82,7 @@ export const useMyPhotosStore = defineStore('my-photos', () => {
     status.value = 'loading'
     error.value = null
     try {
-      const listed = await useSessionStore().door().listPhotos()
+      const listed = await (await useSessionStore().door()).listPhotos()
       const keys = new Set(listed.map((entry) => entry.photoKey))
       for (const key of Object.keys(thumbnails.value)) if (!keys.has(key)) dropThumbnail(key)
       selected.value = selected.value.filter((key) => keys.has(key))
@@ -144,7 +144,7 @@ export const useMyPhotosStore = defineStore('my-photos', () => {
     await usePhotoStore().forgetStored(photoKey)
     deleting.value = [...deleting.value, photoKey]
     try {
-      await useSessionStore().door().deletePhoto(photoKey)
+      await (await useSessionStore().door()).deletePhoto(photoKey)
       entries.value = entries.value.filter((entry) => entry.photoKey !== photoKey)
       selected.value = selected.value.filter((key) => key !== photoKey)
       dropThumbnail(photoKey)

@@ -6,7 +6,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { asAppError, type AppError } from '../lib/app-errors'
-import { isDeviceKey } from '../lib/photo-key'
+import { isDeviceKey } from '../lib/device-photo-key'
 import { queueProgress, type QueuePhase } from '../lib/queue-progress'
 import { runPool } from '../lib/task-pool'
 import { jobStore, whileLocked } from '../services/job-store'
@@ -90,7 +90,7 @@ export const useQueueStore = defineStore('queue', () => {
     const settingsStore = useSettingsStore()
     const settings = settingsStore.settings
     try {
-      const door = useSessionStore().storageDoor()
+      const door = await useSessionStore().storageDoor()
       const result = await runPhotoJob(
         job,
         {

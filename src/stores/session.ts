@@ -1,15 +1,11 @@
 // Runtime configuration, the guest identity it gives this browser, and the one door to AWS
 // built from it (services/aws-door.ts): every other store reaches AWS through `door()`.
+// The door's code loads on first use, after first paint: the start screen needs only the config.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { appError, type AppError } from '../lib/app-errors'
-import {
-  LOCAL_DETECTOR_OBJECTS_FILE,
-  parseKnownObjects,
-  type KnownObjectGroup,
-} from '../lib/known-objects-list'
-import { parseRuntimeConfig, type RuntimeConfig } from '../lib/runtime-config'
-import { AwsDoor } from '../services/aws-door'
+import type { AppError } from '../lib/app-errors'
+import type { RuntimeConfig } from '../lib/runtime-config'
+import type { AwsDoor } from '../services/aws-door'
 
 /**
  * `device-only`: no config.json here (the app hosted as a plain static site), so photos are
@@ -20,8 +16,6 @@ export type ConfigStatus = 'loading' | 'ready' | 'device-only' | 'missing' | 'in
 /** Answers a static host gives for a file that is not there (S3 behind CloudFront says 403). */
 const ABSENT_STATUSES = [403, 404, 410]
 
-const identityStorageKey = (poolId: string) => `image-labels:identity:${poolId}`
-
 export const useSessionStore = defineStore('session', () => {
   const status = ref<ConfigStatus>('loading')
   const config = ref<RuntimeConfig | null>(null)
@@ -30,11 +24,15 @@ export const useSessionStore = defineStore('session', () => {
   /** Set when this browser now has another guest identity than before. */
   const identityNotice = ref<string | null>(null)
   // Not reactive: the door holds SDK clients, large class instances the UI never reads.
-  let awsDoor: AwsDoor | null = null
+  let awsDoor: Promise<AwsDoor> | null = null
 
   async function loadConfig(fetchConfig: typeof fetch = fetch) {
     status.value = 'loading'
     awsDoor = null
+    // Its checks load while config.json does: the first paint needs neither.
+    const checks = import('../lib/runtime-config')
+    // A failed load is reported where the checks are used, not as an unhandled rejection.
+    checks.catch(() => undefined)
     try {
       const response = await fetchConfig(`${import.meta.env.BASE_URL}config.json`, {
         cache: 'no-store',
@@ -44,7 +42,8 @@ export const useSessionStore = defineStore('session', () => {
         problems.value = [`config.json answered ${response.status}`]
         return
       }
-      const parsed = parseRuntimeConfig(await response.json())
+      const body: unknown = await response.json()
+      const parsed = (await checks).parseRuntimeConfig(body)
       if (parsed.ok) {
         config.value = parsed.config
         problems.value = []
@@ -59,68 +58,41 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  function rememberedIdentity(poolId: string): string | null {
-    try {
-      return localStorage.getItem(identityStorageKey(poolId))
-    } catch {
-      return null
-    }
-  }
-
-  function rememberIdentity(poolId: string, id: string) {
-    try {
-      localStorage.setItem(identityStorageKey(poolId), id)
-    } catch {
-      // Without storage the notice cannot span visits; nothing else depends on it.
-    }
-  }
-
-  function noteIdentity(poolId: string, next: string, previous: string | null) {
-    const before = previous ?? rememberedIdentity(poolId)
-    if (before && before !== next) {
-      identityNotice.value =
-        'This browser got a new guest identity, so photos uploaded earlier from it can no longer be reached. New photos work as usual.'
-    }
-    identityId.value = next
-    rememberIdentity(poolId, next)
-  }
-
-  /** The door to AWS for this configuration; throws an AppError before there is one. */
-  function door(): AwsDoor {
-    if (awsDoor) return awsDoor
-    const current = config.value
-    if (!current) throw appError('config-missing')
-    awsDoor = new AwsDoor({
-      config: current,
-      onIdentity: (next, previous) => noteIdentity(current.identityPoolId, next, previous),
+  /** The door to AWS for this configuration; rejects with an AppError before there is one. */
+  function door(): Promise<AwsDoor> {
+    awsDoor ??= openDoor().catch((reason: unknown) => {
+      // No config yet, or its code failed to load (offline): the next call tries again.
+      awsDoor = null
+      throw reason
     })
     return awsDoor
   }
 
+  async function openDoor(): Promise<AwsDoor> {
+    const current = config.value
+    const { openGuestDoor } = await import('../services/guest-door')
+    return openGuestDoor(current, (next, notice) => {
+      if (notice) identityNotice.value = notice
+      identityId.value = next
+    })
+  }
+
   /** The door when the app has AWS config; null when photos stay on this device. */
-  function storageDoor(): AwsDoor | null {
+  async function storageDoor(): Promise<AwsDoor | null> {
     return status.value === 'device-only' ? null : door()
   }
 
   /** Loads the AWS code and gets guest credentials before the first photo needs them. */
   function warmUp() {
-    if (status.value === 'ready') door().warmUp()
+    if (status.value === 'ready')
+      void door().then(
+        (ready) => ready.warmUp(),
+        () => undefined,
+      )
   }
 
   function dismissIdentityNotice() {
     identityNotice.value = null
-  }
-
-  /** What the local endpoint's detector knows, from the local app server; null if unavailable. */
-  async function localDetectorObjects(
-    fetchList: typeof fetch = fetch,
-  ): Promise<KnownObjectGroup[] | null> {
-    try {
-      const response = await fetchList(`${import.meta.env.BASE_URL}${LOCAL_DETECTOR_OBJECTS_FILE}`)
-      return response.ok ? parseKnownObjects(await response.json()) : null
-    } catch {
-      return null
-    }
   }
 
   return {
@@ -130,7 +102,6 @@ export const useSessionStore = defineStore('session', () => {
     identityId,
     identityNotice,
     loadConfig,
-    localDetectorObjects,
     door,
     storageDoor,
     warmUp,

@@ -23,6 +23,13 @@ async function settleLazyLoads() {
   await flushPromises()
 }
 
+/** The setup screen is a lazy component: it shows once its code has loaded. */
+async function lazyComponentsShown() {
+  await flushPromises()
+  await vi.dynamicImportSettled()
+  await flushPromises()
+}
+
 afterEach(async () => {
   await settleLazyLoads()
   vi.unstubAllGlobals()
@@ -43,7 +50,7 @@ describe('App shell', () => {
   it('shows the product name and how to set the app up when config.json cannot be read', async () => {
     serveConfig('server error', 500)
     const wrapper = mount(App, { global: { plugins: [createPinia()] } })
-    await flushPromises()
+    await lazyComponentsShown()
     expect(wrapper.get('h1').text()).toBe('Image Labels')
     expect(wrapper.text()).toContain('npm ci && npm start')
     expect(wrapper.text()).toContain('npm run deploy')
@@ -53,7 +60,7 @@ describe('App shell', () => {
   it('says config.json is damaged and lists what is wrong', async () => {
     serveConfig({ region: 'us-east-1' })
     const wrapper = mount(App, { global: { plugins: [createPinia()] } })
-    await flushPromises()
+    await lazyComponentsShown()
     expect(wrapper.text()).toContain('incomplete or damaged')
     expect(wrapper.text()).toContain('identityPoolId')
   })

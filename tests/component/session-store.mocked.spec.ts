@@ -23,7 +23,8 @@ vi.mock('../../src/aws', async (importOriginal) => {
 })
 
 /** Any call through the door starts the session first. */
-const callAws = (store: ReturnType<typeof useSessionStore>) => store.door().listPhotos()
+const callAws = async (store: ReturnType<typeof useSessionStore>) =>
+  (await store.door()).listPhotos()
 
 const config = {
   region: 'us-east-1',
@@ -50,7 +51,7 @@ describe('session store and its AWS door (mocked AWS layer)', () => {
   it('starts one session and reuses it', async () => {
     const store = readyStore()
     await Promise.all([callAws(store), callAws(store)])
-    expect(store.door()).toBe(store.door())
+    expect(await store.door()).toBe(await store.door())
     expect(created).toHaveLength(1)
     expect(store.identityId).toBe('us-east-1:first')
     expect(store.identityNotice).toBeNull()

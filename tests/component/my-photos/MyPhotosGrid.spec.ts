@@ -36,7 +36,7 @@ const newer = 'u/guest/bbbb.jpg'
 function mountGallery(props: Record<string, unknown> = {}) {
   const pinia = createPinia()
   setActivePinia(pinia)
-  vi.spyOn(useSessionStore(), 'door').mockReturnValue(inMemoryDoor as unknown as AwsDoor)
+  vi.spyOn(useSessionStore(), 'door').mockResolvedValue(inMemoryDoor as unknown as AwsDoor)
   return mount(MyPhotosGrid, { props, global: { plugins: [pinia] }, attachTo: document.body })
 }
 

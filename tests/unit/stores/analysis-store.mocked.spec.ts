@@ -75,7 +75,7 @@ function catDocument(): AnalysisDocument {
 function setup() {
   setActivePinia(createPinia())
   const stored: StoredDocument = { text: null, etag: 0, writes: 0 }
-  vi.spyOn(useSessionStore(), 'door').mockReturnValue(fakeDoor(stored))
+  vi.spyOn(useSessionStore(), 'door').mockResolvedValue(fakeDoor(stored))
   const analysis = useAnalysisStore()
   const editor = useEditorStore()
   return { analysis, editor, stored }
