@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import type { DetectionSettings } from '../../../src/lib/analysis'
 import { appError } from '../../../src/lib/app-errors'
 import type { DetectLabelsAnswer } from '../../../src/lib/detect-labels-answer'
-import { isDeviceKey } from '../../../src/lib/photo-key'
+import { isDeviceKey } from '../../../src/lib/device-photo-key'
 import type { Detector } from '../../../src/services/detector'
 import {
   inOrder,
