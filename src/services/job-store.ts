@@ -42,6 +42,26 @@ function indexedDbJobStore(database: IDBPDatabase<PendingSchema>): JobStore {
 
 let opened: Promise<JobStore> | null = null
 
+/**
+ * Records the photo on screen is working on, in this tab. The queue's resume (at start and when
+ * the network returns) leaves them alone: without this, a photo added as the page starts was
+ * taken by the queue and the editor reported it as "being finished elsewhere". Tab-wide on
+ * purpose, like the records themselves; other tabs are kept off by the record's Web Lock.
+ */
+const heldHere = new Set<number>()
+
+export function holdHere(seq: number): void {
+  heldHere.add(seq)
+}
+
+export function releaseHere(seq: number): void {
+  heldHere.delete(seq)
+}
+
+export function isHeldHere(seq: number): boolean {
+  return heldHere.has(seq)
+}
+
 /** The one store of unfinished photos; in this page's memory where IndexedDB cannot open. */
 export function jobStore(): Promise<JobStore> {
   // Inside a promise: without IndexedDB at all (some private modes, old engines) openDB throws at

@@ -190,7 +190,11 @@ export function createPhotoRunner(state: PhotoState) {
       if (pending && seq !== null && !keptHere && stores.analysis.save.status === 'saved') {
         await pending.remove(seq)
       }
-      if (pendingSeq === seq) pendingSeq = null
+      if (pendingSeq === seq && seq !== null) {
+        pendingSeq = null
+        const { releaseHere } = await import('../services/job-store')
+        releaseHere(seq)
+      }
       if (run !== generation) return
       uploadedKey.value = result.photoKey
       if (!isDeviceKey(result.photoKey))
@@ -217,8 +221,9 @@ export function createPhotoRunner(state: PhotoState) {
     await forgetPending()
     job.value = newJob(file, file.name)
     // Recorded before any work starts: a reload from here on finishes it on the next start.
-    const { jobStore } = await import('../services/job-store')
+    const { jobStore, holdHere } = await import('../services/job-store')
     pendingSeq = (await (await jobStore()).add(job.value, 'single')).seq
+    holdHere(pendingSeq)
     uploadedKey.value = null
     fileName.value = file.name
     timings.value = { prepareMs: null, uploadMs: null, detectMs: null, totalMs: null }
@@ -231,7 +236,8 @@ export function createPhotoRunner(state: PhotoState) {
     const seq = pendingSeq
     if (seq === null) return
     pendingSeq = null
-    const { jobStore } = await import('../services/job-store')
+    const { jobStore, releaseHere } = await import('../services/job-store')
+    releaseHere(seq)
     await (await jobStore()).remove(seq)
   }
 

@@ -9,7 +9,7 @@ import { asAppError, type AppError } from '../lib/app-errors'
 import { isDeviceKey } from '../lib/device-photo-key'
 import { queueProgress, type QueuePhase } from '../lib/queue-progress'
 import { runPool } from '../lib/task-pool'
-import { jobStore, whileLocked } from '../services/job-store'
+import { isHeldHere, jobStore, whileLocked } from '../services/job-store'
 import { restoreJob, type PendingOrigin, type PendingPhoto } from '../services/pending-photos'
 import { newJob, PipelineFailure, runPhotoJob, type PhotoJob } from '../services/photo-pipeline'
 import { loadDetector } from '../services/detector-choice'
@@ -193,7 +193,8 @@ export const useQueueStore = defineStore('queue', () => {
   async function resumePending() {
     const pending = await (await jobStore()).list()
     const known = new Set(items.value.map((item) => item.id))
-    const fresh = pending.filter((record) => !known.has(record.seq))
+    // The photo on screen finishes its own record; the queue takes the rest.
+    const fresh = pending.filter((record) => !known.has(record.seq) && !isHeldHere(record.seq))
     items.value = [...items.value, ...fresh.map((record) => itemFor(record, true))]
     const waiting = items.value
       .filter((item) => item.phase === 'waiting' || item.phase === 'offline')
