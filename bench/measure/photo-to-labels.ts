@@ -176,8 +176,10 @@ async function timeRealUi(
       // `__name` helper that pages don't have; the identity function stands in for it.
       await browserContext.addInitScript('globalThis.__name = (target) => target')
       await browserContext.addInitScript(recordFlow)
-      // Requests from the page and from its worker.
+      // Requests from the page and from its worker; not the service worker's precache, which
+      // fills in the background and is not what the first photo waits for.
       browserContext.on('request', (request) => {
+        if (request.serviceWorker()) return
         const path = new URL(request.url()).pathname
         if (recordingScripts && path.endsWith('.js')) scripts.add(path)
       })
