@@ -1,6 +1,7 @@
 // Page object for the labelling app: what a user does and sees, plus the app state the
 // canvas and the box list expose as data attributes (pixels would be brittle).
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { expect, type Locator, type Page } from '@playwright/test'
 import { testControlTokenFile, testControlTokenHeader } from '../../scripts/test-control.ts'
 
@@ -198,4 +199,24 @@ export async function controlEndpoint(page: Page, action: 'stop' | 'restart'): P
     headers: { [testControlTokenHeader]: token },
   })
   expect(response.ok()).toBe(true)
+}
+
+/** Where `npm start` keeps the endpoint's data for this run: one folder per port (see playwright.config.ts). */
+export function endpointDataDir(baseURL: string | undefined): string {
+  return `test-results/local-aws-data-${new URL(baseURL ?? 'http://127.0.0.1:4180').port}`
+}
+
+/** Every key the endpoint has stored, read from its data files rather than through the app. */
+export async function storedKeys(dataDir: string): Promise<string[]> {
+  const config = JSON.parse(await readFile(join(dataDir, 'config.json'), 'utf8')) as {
+    imagesBucket: string
+  }
+  const directory = join(dataDir, 'objects', config.imagesBucket)
+  const names = (await readdir(directory)).filter((name) => name.endsWith('.json'))
+  const records = await Promise.all(
+    names.map(
+      async (name) => JSON.parse(await readFile(join(directory, name), 'utf8')) as { key: string },
+    ),
+  )
+  return records.map((record) => record.key)
 }

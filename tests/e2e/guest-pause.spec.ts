@@ -6,13 +6,13 @@ import { join } from 'node:path'
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity'
 import { expect, test } from '@playwright/test'
 import { setGuestAccess } from '../../infra/guest-access'
-import { AppPage, photos } from './app-page'
+import { AppPage, endpointDataDir, photos } from './app-page'
 
 test.use({ viewport: { width: 1280, height: 800 } })
 
 /** The endpoint's own admin client, from the data folder `npm start` writes (one per port). */
 async function adminCognito(baseURL: string | undefined) {
-  const dataDir = `test-results/local-aws-data-${new URL(baseURL ?? 'http://127.0.0.1:4180').port}`
+  const dataDir = endpointDataDir(baseURL)
   const config = JSON.parse(await readFile(join(dataDir, 'config.json'), 'utf8')) as {
     region: string
     identityPoolId: string

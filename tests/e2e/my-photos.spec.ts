@@ -1,33 +1,23 @@
 // My photos against the local endpoint: autosave and reload, undo and redo, the export zip read
 // back, delete with everything beside the photo (checked in the endpoint's storage), and three
 // photos labelled at once.
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
 import { strFromU8, unzipSync } from 'fflate'
 import sharp from 'sharp'
-import { AppPage, controlEndpoint, photos, type BoxState } from './app-page'
+import {
+  AppPage,
+  controlEndpoint,
+  endpointDataDir,
+  photos,
+  storedKeys,
+  type BoxState,
+} from './app-page'
 
-/** Where `npm start` keeps the endpoint's data for this run: one folder per port (see playwright.config.ts). */
 let dataDir = ''
 test.beforeEach(({ baseURL }) => {
-  dataDir = `test-results/local-aws-data-${new URL(baseURL ?? 'http://127.0.0.1:4180').port}`
+  dataDir = endpointDataDir(baseURL)
 })
-
-/** Every key the endpoint has stored, read from its data files rather than through the app. */
-async function storedKeys(): Promise<string[]> {
-  const config = JSON.parse(await readFile(join(dataDir, 'config.json'), 'utf8')) as {
-    imagesBucket: string
-  }
-  const directory = join(dataDir, 'objects', config.imagesBucket)
-  const names = (await readdir(directory)).filter((name) => name.endsWith('.json'))
-  const records = await Promise.all(
-    names.map(
-      async (name) => JSON.parse(await readFile(join(directory, name), 'utf8')) as { key: string },
-    ),
-  )
-  return records.map((record) => record.key)
-}
 
 async function waitSaved(page: Page) {
   const status = page.getByTestId('save-status')
@@ -174,7 +164,7 @@ test.describe('my photos on a desktop', () => {
     const stem = photoKey.replace(/\.jpg$/, '')
     await expect(item.locator('img')).toBeVisible()
     await app.screenshot('my-photos-gallery-desktop')
-    expect((await storedKeys()).filter((key) => key.startsWith(stem)).sort()).toEqual([
+    expect((await storedKeys(dataDir)).filter((key) => key.startsWith(stem)).sort()).toEqual([
       `${stem}.analysis.json`,
       `${stem}.jpg`,
       `${stem}.thumb.jpg`,
@@ -185,7 +175,7 @@ test.describe('my photos on a desktop', () => {
     await page.getByTestId('confirm-delete-button').click()
     await expect(item).toHaveCount(0)
     await expect
-      .poll(async () => (await storedKeys()).filter((key) => key.startsWith(stem)))
+      .poll(async () => (await storedKeys(dataDir)).filter((key) => key.startsWith(stem)))
       .toEqual([])
   })
 

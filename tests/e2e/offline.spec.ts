@@ -4,32 +4,17 @@
 // next start, and with the model downloaded ahead from Settings a photo is labelled on the device
 // offline and uploaded when the network returns; each stored whole and once (read back from the
 // endpoint's data files).
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, expect, test, type Page } from '@playwright/test'
 import { chromiumArgs, findChromium } from '../../scripts/chromium.ts'
-import { AppPage, photos } from './app-page'
+import { AppPage, endpointDataDir, photos, storedKeys } from './app-page'
 
 let dataDir = ''
 test.beforeEach(({ baseURL }) => {
-  dataDir = `test-results/local-aws-data-${new URL(baseURL ?? 'http://127.0.0.1:4180').port}`
+  dataDir = endpointDataDir(baseURL)
 })
-
-/** Every key the endpoint has stored, read from its data files rather than through the app. */
-async function storedKeys(): Promise<string[]> {
-  const config = JSON.parse(await readFile(join(dataDir, 'config.json'), 'utf8')) as {
-    imagesBucket: string
-  }
-  const directory = join(dataDir, 'objects', config.imagesBucket)
-  const names = (await readdir(directory)).filter((name) => name.endsWith('.json'))
-  const records = await Promise.all(
-    names.map(
-      async (name) => JSON.parse(await readFile(join(directory, name), 'utf8')) as { key: string },
-    ),
-  )
-  return records.map((record) => record.key)
-}
 
 /** Waits until the service worker has taken over the page (it claims open pages on activation). */
 async function controlled(page: Page) {
@@ -121,7 +106,7 @@ test('five photos cut short by a reload are finished on the next start, each onc
   test.setTimeout(120_000)
   const app = new AppPage(page)
   await app.open()
-  const before = new Set(await storedKeys())
+  const before = new Set(await storedKeys(dataDir))
   const five = [
     photos.cat,
     photos.person,
@@ -139,8 +124,9 @@ test('five photos cut short by a reload are finished on the next start, each onc
   await expect
     .poll(
       async () =>
-        (await storedKeys()).filter((key) => !before.has(key) && key.endsWith('.analysis.json'))
-          .length,
+        (await storedKeys(dataDir)).filter(
+          (key) => !before.has(key) && key.endsWith('.analysis.json'),
+        ).length,
       {
         timeout: 90_000,
       },
@@ -152,7 +138,7 @@ test('five photos cut short by a reload are finished on the next start, each onc
     page.locator('[data-testid="queue-item"][data-resumed="true"]').first(),
   ).toBeAttached()
 
-  const added = (await storedKeys()).filter((key) => !before.has(key))
+  const added = (await storedKeys(dataDir)).filter((key) => !before.has(key))
   const photoKeys = added.filter((key) => /\/[0-9a-f]+\.jpg$/.test(key))
   expect(photoKeys).toHaveLength(5)
   for (const key of photoKeys) {
@@ -172,7 +158,7 @@ test('offline, a photo is labelled on the device and waits; back online it is up
   const app = new AppPage(page)
   await app.open()
   await controlled(page)
-  const before = new Set(await storedKeys())
+  const before = new Set(await storedKeys(dataDir))
 
   // On this device, and its model downloaded ahead from Settings.
   await page.getByRole('button', { name: 'Settings' }).click()
@@ -202,17 +188,17 @@ test('offline, a photo is labelled on the device and waits; back online it is up
   // It waits, recorded, for the network.
   await expect(page.getByTestId('kept-on-device')).toBeVisible()
   expect(await pendingCount(page)).toBe(1)
-  expect((await storedKeys()).filter((key) => !before.has(key))).toEqual([])
+  expect((await storedKeys(dataDir)).filter((key) => !before.has(key))).toEqual([])
 
   await context.setOffline(false)
   await expect
-    .poll(async () => (await storedKeys()).filter((key) => !before.has(key)).length, {
+    .poll(async () => (await storedKeys(dataDir)).filter((key) => !before.has(key)).length, {
       timeout: 60_000,
     })
     .toBe(3)
   // Give a second upload time to show itself before counting once more.
   await page.waitForTimeout(2_000)
-  const added = (await storedKeys()).filter((key) => !before.has(key))
+  const added = (await storedKeys(dataDir)).filter((key) => !before.has(key))
   const photoKey = added.find((key) => /\/[0-9a-f]+\.jpg$/.test(key)) ?? ''
   expect(added.sort()).toEqual(
     [
