@@ -22,10 +22,17 @@ function xhrHandlerEmitter(): Plugin {
 }
 
 /**
- * Two pieces of the AWS SDK the app never runs, replaced by small stand-ins in src/aws/sdk-trims/
- * (each says why, and refuses what it does not cover): the S3 client's full endpoint rules and
- * the event-stream codec. About 8 KiB gzip of the AWS chunk.
+ * Pieces of the AWS SDK the app never runs, replaced by small stand-ins in src/aws/sdk-trims/
+ * (each says why, and refuses what it does not cover): the endpoint rules of the S3, Rekognition
+ * and Cognito Identity clients (with them the partition data and the rules engine) and the
+ * event-stream codec. About 13 KiB gzip of the AWS chunk.
  */
+const endpointTrims: [clientFolder: string, trim: string][] = [
+  ['/@aws-sdk/client-s3/', 's3-endpoint.ts'],
+  ['/@aws-sdk/client-rekognition/', 'rekognition-endpoint.ts'],
+  ['/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/', 'cognito-identity-endpoint.ts'],
+]
+
 function awsSdkTrims(): Plugin {
   const trim = (file: string) =>
     fileURLToPath(new URL(`./src/aws/sdk-trims/${file}`, import.meta.url))
@@ -34,8 +41,11 @@ function awsSdkTrims(): Plugin {
     enforce: 'pre',
     resolveId(source, importer) {
       if (source === '@smithy/core/event-streams') return trim('event-streams.ts')
-      if (source === './endpoint/endpointResolver' && importer?.includes('/@aws-sdk/client-s3/'))
-        return trim('s3-endpoint.ts')
+      // Each client's config and (for S3) its auth scheme provider import the rules.
+      if (/^\.\.?\/endpoint\/endpointResolver$/.test(source) && importer) {
+        const client = endpointTrims.find(([folder]) => importer.includes(folder))
+        if (client) return trim(client[1])
+      }
       return null
     },
   }
