@@ -43,6 +43,8 @@ function awsSdkTrims(): Plugin {
       if (source === '@smithy/core/event-streams') return trim('event-streams.ts')
       if (source === './json/codec-v2/JsonCodec2' && importer?.includes('/@smithy/core/'))
         return trim('json-codec.ts')
+      if (source === './XmlShapeSerializer' && importer?.includes('/@aws-sdk/core/'))
+        return trim('xml-serializer.ts')
       // Each client's config and (for S3) its auth scheme provider import the rules.
       if (/^\.\.?\/endpoint\/endpointResolver$/.test(source) && importer) {
         const client = endpointTrims.find(([folder]) => importer.includes(folder))
