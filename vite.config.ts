@@ -45,6 +45,8 @@ function awsSdkTrims(): Plugin {
         return trim('json-codec.ts')
       if (source === './XmlShapeSerializer' && importer?.includes('/@aws-sdk/core/'))
         return trim('xml-serializer.ts')
+      if (source === '../util-retry/AdaptiveRetryStrategy' && importer?.includes('/@smithy/core/'))
+        return trim('adaptive-retry.ts')
       // Each client's config and (for S3) its auth scheme provider import the rules.
       if (/^\.\.?\/endpoint\/endpointResolver$/.test(source) && importer) {
         const client = endpointTrims.find(([folder]) => importer.includes(folder))
