@@ -47,6 +47,11 @@ function awsSdkTrims(): Plugin {
         return trim('xml-serializer.ts')
       if (source === '../util-retry/AdaptiveRetryStrategy' && importer?.includes('/@smithy/core/'))
         return trim('adaptive-retry.ts')
+      if (
+        source === '@aws-sdk/signature-v4-multi-region' &&
+        importer?.includes('/@aws-sdk/client-s3/')
+      )
+        return trim('sigv4-multi-region.ts')
       // Each client's config and (for S3) its auth scheme provider import the rules.
       if (/^\.\.?\/endpoint\/endpointResolver$/.test(source) && importer) {
         const client = endpointTrims.find(([folder]) => importer.includes(folder))
