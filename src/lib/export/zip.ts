@@ -5,7 +5,7 @@
 //   voc/<photo stem>.xml            one file per photo
 //   yolo/classes.txt, yolo/labels/<photo stem>.txt
 //   labels.csv                      one row per box, all photos
-import { strToU8, zipSync, type Zippable } from 'fflate'
+import { strToU8, Zip, ZipPassThrough } from 'fflate'
 import { splitExtension, uniqueFileNames } from './boxes'
 import { toCoco } from './coco'
 import { toCsv } from './csv'
@@ -66,17 +66,34 @@ function zipDate(date: Date): Date {
   return date > LATEST_ZIP_DATE ? LATEST_ZIP_DATE : date
 }
 
+/**
+ * Every entry is stored, not deflated: JPEG and PNG are compressed already, and the text files are
+ * small beside them. Storing keeps fflate's deflate code (about 2 KiB gzip) out of the app.
+ */
 export function buildExportZip(
   photos: ExportPhoto[],
   formats: ExportFormat[],
   options: ZipOptions = {},
 ): Uint8Array {
   const mtime = zipDate(options.modifiedAt ?? new Date())
-  const entries: Zippable = {}
+  const parts: Uint8Array[] = []
+  // Stored entries come out synchronously: the archive is whole when end() returns.
+  const zip = new Zip((error, chunk) => {
+    if (error) throw error
+    parts.push(chunk)
+  })
   for (const [path, bytes] of exportFiles(photos, formats)) {
-    // JPEG and PNG are compressed already; deflating them again only costs time.
-    const level = path.startsWith('annotated/') ? 0 : 6
-    entries[path] = [bytes, { level, mtime }]
+    const entry = new ZipPassThrough(path)
+    entry.mtime = mtime
+    zip.add(entry)
+    entry.push(bytes, true)
   }
-  return zipSync(entries)
+  zip.end()
+  const archive = new Uint8Array(parts.reduce((size, part) => size + part.length, 0))
+  let offset = 0
+  for (const part of parts) {
+    archive.set(part, offset)
+    offset += part.length
+  }
+  return archive
 }
