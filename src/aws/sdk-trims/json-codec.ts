@@ -120,7 +120,11 @@ class JsonSerializer {
 
 class JsonDeserializer {
   setSerdeContext() {}
-  async read(schema: Schema, data: Uint8Array | string): Promise<unknown> {
+  read(schema: Schema, data: Uint8Array | string): Promise<unknown> {
+    // A body that is not JSON rejects, as the SDK's read does.
+    return new Promise((resolve) => resolve(this.parse(schema, data)))
+  }
+  private parse(schema: Schema, data: Uint8Array | string): unknown {
     const text = typeof data === 'string' ? data : new TextDecoder().decode(data)
     if (text.length === 0) return {}
     let parsed: unknown

@@ -35,7 +35,10 @@ export class SignatureV4MultiRegion {
     return this.signer.sign(request, options)
   }
 
-  async presign(request: HttpRequest, options: RequestPresigningArguments = {}): Promise<HttpRequest> {
+  async presign(
+    request: HttpRequest,
+    options: RequestPresigningArguments = {},
+  ): Promise<HttpRequest> {
     refuseMultiRegion(options)
     return this.signer.presign(request, options)
   }

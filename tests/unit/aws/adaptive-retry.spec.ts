@@ -16,14 +16,14 @@ describe('adaptive retry stand-in', () => {
     ]
     for (const client of clients) {
       const strategy = await client.config.retryStrategy()
-      expect(strategy.mode).toBe('standard')
+      expect(strategy).toHaveProperty('mode', 'standard')
       client.destroy()
     }
   })
 
   it("would be needed if a client asked for 'adaptive' (the check above can fail)", async () => {
     const client = new S3Client({ region: 'eu-west-1', credentials, retryMode: 'adaptive' })
-    expect((await client.config.retryStrategy()).mode).toBe('adaptive')
+    expect(await client.config.retryStrategy()).toHaveProperty('mode', 'adaptive')
     client.destroy()
   })
 

@@ -111,9 +111,9 @@ describe('JSON codec stand-in', () => {
       answer,
     )
     expect(actual).toEqual(expected)
-    expect(
-      (actual as typeof expected & { Credentials: { Expiration: Date } }).Credentials.Expiration,
-    ).toEqual(new Date(1767225600500))
+    expect((actual as { Credentials: { Expiration: Date } }).Credentials.Expiration).toEqual(
+      new Date(1767225600500),
+    )
     const getId = await bothRead(outputOf(GetId$), { IdentityId: 'eu-west-1:id' })
     expect(getId.trimmed).toEqual(getId.sdk)
   })
@@ -123,7 +123,7 @@ describe('JSON codec stand-in', () => {
       __type: 'com.amazonaws.cognito.identity#InvalidParameterException',
       message: 'Bad pool',
     }
-    const document = await bothRead(15 as Schema, body)
+    const document = await bothRead(15, body)
     expect(document.trimmed).toEqual(document.sdk)
     const schema = InvalidParameterException$ as Schema
     expect(trimmed.createDeserializer().readObject(schema, body)).toEqual(
