@@ -4,6 +4,7 @@ import type { Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { VitePWA } from 'vite-plugin-pwa'
 import { webAppManifest } from './src/lib/web-app-manifest.ts'
+import { prerenderStartScreen } from './scripts/prerender-start-screen.ts'
 
 /**
  * The XHR upload handler imports Node's `events` only for its progress emitter; in a browser
@@ -82,10 +83,21 @@ function awsChecksumTrim(): Plugin {
   }
 }
 
+// No component uses the Options API, and production builds carry no devtools hooks.
+const vueFlags = {
+  __VUE_OPTIONS_API__: 'false',
+  __VUE_PROD_DEVTOOLS__: 'false',
+  __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+}
+
+/** src/boot.ts and what it imports: the page's first script, a chunk of its own. */
+const isBootModule = (id: string) => /\/src\/(boot\.ts|lib\/start-failure\.ts)$/.test(id)
+
 // One config for the app build and for Vitest's projects, so both resolve modules the same way.
 export default defineConfig({
   plugins: [
     vue(),
+    prerenderStartScreen({ entry: 'src/prerender.ts', boot: 'src/boot.ts', define: vueFlags }),
     xhrHandlerEmitter(),
     awsSdkTrims(),
     awsChecksumTrim(),
@@ -110,12 +122,7 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
-  // No component uses the Options API, and production builds carry no devtools hooks.
-  define: {
-    __VUE_OPTIONS_API__: 'false',
-    __VUE_PROD_DEVTOOLS__: 'false',
-    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
-  },
+  define: vueFlags,
   build: {
     target: 'es2022',
     sourcemap: false,
@@ -132,7 +139,14 @@ export default defineConfig({
           includeDependenciesRecursively: false,
           // Vite's module ids use forward slashes on every platform.
           groups: [
-            { name: 'index', tags: ['$initial'], priority: 5 },
+            // The page's first script (src/boot.ts, an entry of its own) stays out of it: it runs
+            // before the startup chunk.
+            {
+              name: 'index',
+              tags: ['$initial'],
+              test: (id) => !isBootModule(id),
+              priority: 5,
+            },
             // What the start screen shows once config.json is read (its checks, where photos go,
             // the detection settings): fetched alongside config.json, after first paint.
             {
@@ -159,7 +173,11 @@ export default defineConfig({
               test: /\/node_modules\/konva\/|\/src\/components\/canvas\//,
               priority: 2,
             },
-            { name: 'workspace', test: /^(?!.*\/node_modules\/).*\/src\//, priority: 1 },
+            {
+              name: 'workspace',
+              test: (id) => /^(?!.*\/node_modules\/).*\/src\//.test(id) && !isBootModule(id),
+              priority: 1,
+            },
           ],
         },
       },

@@ -1,4 +1,4 @@
-import { onScopeDispose, ref } from 'vue'
+import { onMounted, onScopeDispose, ref } from 'vue'
 
 export interface FileIntakeOptions {
   onFile: (file: File) => void
@@ -8,7 +8,7 @@ export interface FileIntakeOptions {
 }
 
 /** Photos pasted anywhere on the page or dropped on it. */
-export function useFileIntake({ onFile, onFiles, target = window }: FileIntakeOptions) {
+export function useFileIntake({ onFile, onFiles, target }: FileIntakeOptions) {
   const deliver = (files: File[]) => {
     if (files.length > 1 && onFiles) onFiles(files)
     else if (files[0]) onFile(files[0])
@@ -48,17 +48,23 @@ export function useFileIntake({ onFile, onFiles, target = window }: FileIntakeOp
     deliver(files)
   }
 
-  target.addEventListener('paste', onPaste)
-  target.addEventListener('dragenter', onDragEnter)
-  target.addEventListener('dragover', onDragOver)
-  target.addEventListener('dragleave', onDragLeave)
-  target.addEventListener('drop', onDrop)
+  // Listened to from mount on, not during setup: the start screen is also rendered to HTML at
+  // build time (src/prerender.ts), where there is no window.
+  let listening: Window | null = null
+  onMounted(() => {
+    listening = target ?? window
+    listening.addEventListener('paste', onPaste)
+    listening.addEventListener('dragenter', onDragEnter)
+    listening.addEventListener('dragover', onDragOver)
+    listening.addEventListener('dragleave', onDragLeave)
+    listening.addEventListener('drop', onDrop)
+  })
   onScopeDispose(() => {
-    target.removeEventListener('paste', onPaste)
-    target.removeEventListener('dragenter', onDragEnter)
-    target.removeEventListener('dragover', onDragOver)
-    target.removeEventListener('dragleave', onDragLeave)
-    target.removeEventListener('drop', onDrop)
+    listening?.removeEventListener('paste', onPaste)
+    listening?.removeEventListener('dragenter', onDragEnter)
+    listening?.removeEventListener('dragover', onDragOver)
+    listening?.removeEventListener('dragleave', onDragLeave)
+    listening?.removeEventListener('drop', onDrop)
   })
   return { dragging }
 }
