@@ -147,11 +147,11 @@ export default defineConfig({
               test: (id) => !isBootModule(id),
               priority: 5,
             },
-            // What the start screen shows once config.json is read (its checks, where photos go,
-            // the detection settings): fetched alongside config.json, after first paint.
+            // What the start screen shows once config.json is read (its checks, the photo picker,
+            // where photos go, the detection settings): fetched alongside config.json.
             {
               name: 'configured',
-              test: /\/src\/(lib\/(runtime-config|detection-settings|photo-preparation)\.ts|stores\/settings\.ts|components\/app\/(StartNotes|PrivacyNote)\.vue|components\/my-photos\/GuestPhotosNote\.vue)/,
+              test: /\/src\/(lib\/(runtime-config|detection-settings|photo-preparation)\.ts|stores\/settings\.ts|components\/app\/(StartNotes|PrivacyNote)\.vue|components\/my-photos\/GuestPhotosNote\.vue|components\/photo\/PhotoPicker\.vue|composables\/useMediaQuery\.ts)/,
               priority: 4,
             },
             {

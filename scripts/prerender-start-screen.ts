@@ -42,7 +42,9 @@ async function renderWithVue(
         outDir,
         emptyOutDir: true,
         minify: false,
-        rolldownOptions: { output: { entryFileNames: 'start-screen.mjs' } },
+        // One file: the lazily loaded components are never rendered here, and a build in the same
+        // process as the app's own once left the shared runtime chunk short of an export.
+        rolldownOptions: { output: { entryFileNames: 'start-screen.mjs', codeSplitting: false } },
       },
     })
     const url = pathToFileURL(join(outDir, 'start-screen.mjs')).href

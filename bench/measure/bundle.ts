@@ -1,4 +1,4 @@
-// Bundle: startup JS (the entry and its static imports) and all JS, gzip and brotli, per chunk.
+// Bundle: startup JS (the entries and their static imports) and all JS, gzip and brotli, per chunk.
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
@@ -23,7 +23,10 @@ interface ChunkSize {
 const DIST = 'dist'
 const KIB = 1024
 
-/** The entry chunk and everything it imports statically: what the browser loads before any code runs. */
+/**
+ * Every entry chunk and what it imports statically: the page's first script (src/boot.ts) and the
+ * startup chunk it loads after the first frame, both needed before anything can be done.
+ */
 export function startupFiles(manifest: Record<string, ManifestChunk>): Set<string> {
   const files = new Set<string>()
   const visit = (key: string) => {

@@ -39,7 +39,8 @@ describe('App shell', () => {
   it('labels on this device, and says so, when the site has no config.json at all', async () => {
     serveConfig('no config', 404)
     const wrapper = mount(App, { global: { plugins: [createPinia()] } })
-    await flushPromises()
+    // The picker loads with the start notes, once config.json has answered.
+    await lazyComponentsShown()
     expect(wrapper.get('[data-testid="device-only"]').text()).toContain(
       'photos are labelled on this device and stay on it',
     )
