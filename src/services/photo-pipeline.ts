@@ -70,8 +70,9 @@ export interface PipelineRun {
   onPrepared?: (photo: PreparedPhoto) => void
   onUploadProgress?: (progress: { loaded: number; total: number }) => void
   /**
-   * Called, and awaited, each time the job has a step more done (prepared, uploaded, labelled,
-   * thumbnail stored), before the next step starts: a reload then repeats nothing that is kept.
+   * Called each time the job has a step more done (prepared, uploaded, labelled, thumbnail
+   * stored): a reload then repeats nothing that is kept. Each write runs beside the next step, in
+   * order, and the job ends only once they are all done.
    */
   persist?: (job: PhotoJob) => Promise<void>
 }
@@ -146,105 +147,121 @@ export async function runPhotoJob(
   run: PipelineRun,
 ): Promise<PipelineResult> {
   const now = deps.now ?? (() => new Date())
-  if (!job.prepared) {
-    const file = job.file
-    if (!file) throw new PipelineFailure('prepare', appError('not-decodable', 'no file'))
-    const prepared = await step('prepare', run, () =>
-      deps.prepare(file, job.fileName, run.maxMegapixels),
-    )
-    job.prepared = prepared
-    run.onPrepared?.(prepared)
-    await run.persist?.(job)
+  // The job's record is written beside the next step, not before it: each write (the prepared
+  // photo included) took its IndexedDB time off the photo's way to its labels. Writes stay in
+  // order, and the job is not done until the last one is.
+  let recorded: Promise<void> = Promise.resolve()
+  const record = () => {
+    const persist = run.persist
+    if (persist) recorded = recorded.then(() => persist(job))
   }
-  const photo = job.prepared
-  const bytes = new Uint8Array(photo.bytes)
-
-  const keepOnDevice = () => {
-    job.photoKey ??= (deps.deviceKey ?? randomDeviceKey)()
-    job.addedAt ??= now().toISOString()
-  }
-  const store = async () => {
-    const door = deps.door
-    // A key of this device on a record means storage was out of reach when it was shown: with
-    // storage set up, it is uploaded now.
-    if (job.photoKey && !(door && isDeviceKey(job.photoKey))) return
-    if (!door) return keepOnDevice()
-    try {
-      job.photoKey = await step('upload', run, () =>
-        door.uploadPhoto({
-          bytes,
-          fileName: job.fileName,
-          ...(job.photoId ? { photoId: job.photoId } : {}),
-          ...(run.signal ? { signal: run.signal } : {}),
-          ...(run.onUploadProgress ? { onProgress: run.onUploadProgress } : {}),
-        }),
+  try {
+    if (!job.prepared) {
+      const file = job.file
+      if (!file) throw new PipelineFailure('prepare', appError('not-decodable', 'no file'))
+      const prepared = await step('prepare', run, () =>
+        deps.prepare(file, job.fileName, run.maxMegapixels),
       )
+      job.prepared = prepared
+      run.onPrepared?.(prepared)
+      record()
+    }
+    const photo = job.prepared
+    const bytes = new Uint8Array(photo.bytes)
+
+    const keepOnDevice = () => {
+      job.photoKey ??= (deps.deviceKey ?? randomDeviceKey)()
       job.addedAt ??= now().toISOString()
-      await run.persist?.(job)
-    } catch (error) {
-      // Labels made on the device need no network. Where the caller shows them at once (the
-      // photo on screen), an unreachable storage leaves them shown under a key of this device;
-      // the job's record, kept with that key, is uploaded when the network returns.
-      const unreachable = error instanceof PipelineFailure && UNREACHABLE.includes(error.error.code)
-      const labelled = job.detection !== null && !deps.detector.needsUpload
-      if (labelled && unreachable && deps.showWhenUnreachable) return keepOnDevice()
-      throw error
     }
-  }
+    const store = async () => {
+      const door = deps.door
+      // A key of this device on a record means storage was out of reach when it was shown: with
+      // storage set up, it is uploaded now.
+      if (job.photoKey && !(door && isDeviceKey(job.photoKey))) return
+      if (!door) return keepOnDevice()
+      try {
+        job.photoKey = await step('upload', run, () =>
+          door.uploadPhoto({
+            bytes,
+            fileName: job.fileName,
+            ...(job.photoId ? { photoId: job.photoId } : {}),
+            ...(run.signal ? { signal: run.signal } : {}),
+            ...(run.onUploadProgress ? { onProgress: run.onUploadProgress } : {}),
+          }),
+        )
+        job.addedAt ??= now().toISOString()
+        record()
+      } catch (error) {
+        // Labels made on the device need no network. Where the caller shows them at once (the
+        // photo on screen), an unreachable storage leaves them shown under a key of this device;
+        // the job's record, kept with that key, is uploaded when the network returns.
+        const unreachable =
+          error instanceof PipelineFailure && UNREACHABLE.includes(error.error.code)
+        const labelled = job.detection !== null && !deps.detector.needsUpload
+        if (labelled && unreachable && deps.showWhenUnreachable) return keepOnDevice()
+        throw error
+      }
+    }
 
-  // Rekognition reads the photo from storage, so it is uploaded first. A detector on the
-  // device labels before the upload: labelling needs no network (offline too), and a failed
-  // upload is then retried alone, with the labels kept.
-  if (deps.detector.needsUpload) await store()
+    // Rekognition reads the photo from storage, so it is uploaded first. A detector on the
+    // device labels before the upload: labelling needs no network (offline too), and a failed
+    // upload is then retried alone, with the labels kept.
+    if (deps.detector.needsUpload) await store()
 
-  if (!job.detection) {
-    try {
-      job.detection = await step('detect', run, () =>
-        deps.detector.detect({
-          photoKey: job.photoKey,
-          bytes,
-          settings: run.settings,
-          ...(run.signal ? { signal: run.signal } : {}),
+    if (!job.detection) {
+      try {
+        job.detection = await step('detect', run, () =>
+          deps.detector.detect({
+            photoKey: job.photoKey,
+            bytes,
+            settings: run.settings,
+            ...(run.signal ? { signal: run.signal } : {}),
+          }),
+        )
+      } catch (error) {
+        // A photo gone from storage must be uploaded again before it can be labelled.
+        if (error instanceof PipelineFailure && error.error.code === 'photo-not-found')
+          job.photoKey = null
+        throw error
+      }
+      record()
+    }
+    await store()
+
+    const photoKey = job.photoKey
+    if (!photoKey) throw new PipelineFailure('save', appError('photo-not-found', 'not uploaded'))
+    const detection = job.detection
+    const savedAt = now().toISOString()
+    const document = firstDocument(
+      {
+        photoKey,
+        width: photo.width,
+        height: photo.height,
+        fileName: job.fileName,
+        addedAt: job.addedAt ?? savedAt,
+        settings: detection.settings,
+        response: detection.answer,
+        analysis: toLabelAnalysis(detection.answer, newBoxId),
+      },
+      savedAt,
+    )
+    const thumbnail = await step('save', run, async () => {
+      const [stored] = await Promise.all([
+        storeThumbnail(job, photoKey, deps).then(async (stored) => {
+          record()
+          await recorded
+          return stored
         }),
-      )
-    } catch (error) {
-      // A photo gone from storage must be uploaded again before it can be labelled.
-      if (error instanceof PipelineFailure && error.error.code === 'photo-not-found')
-        job.photoKey = null
-      throw error
-    }
-    await run.persist?.(job)
+        deps.save(photoKey, document),
+      ])
+      return stored
+    })
+    return { photoKey, document, thumbnail }
+  } catch (error) {
+    // The step's failure is what is reported; the record still gets what was done before it.
+    await recorded.catch(() => undefined)
+    throw error
   }
-  await store()
-
-  const photoKey = job.photoKey
-  if (!photoKey) throw new PipelineFailure('save', appError('photo-not-found', 'not uploaded'))
-  const detection = job.detection
-  const savedAt = now().toISOString()
-  const document = firstDocument(
-    {
-      photoKey,
-      width: photo.width,
-      height: photo.height,
-      fileName: job.fileName,
-      addedAt: job.addedAt ?? savedAt,
-      settings: detection.settings,
-      response: detection.answer,
-      analysis: toLabelAnalysis(detection.answer, newBoxId),
-    },
-    savedAt,
-  )
-  const thumbnail = await step('save', run, async () => {
-    const [stored] = await Promise.all([
-      storeThumbnail(job, photoKey, deps).then(async (stored) => {
-        await run.persist?.(job)
-        return stored
-      }),
-      deps.save(photoKey, document),
-    ])
-    return stored
-  })
-  return { photoKey, document, thumbnail }
 }
 
 /** A thumbnail that fails costs only the picture in My photos; it is not retried. */

@@ -124,6 +124,15 @@ export const usePhotoStore = defineStore('photo', () => {
     if (remembered && !photo.value) await openStored(remembered, { quiet: true })
   }
 
+  /**
+   * Starts the preparation worker while the user is still choosing a photo: a fresh worker's
+   * start and its encoder's setup (about 100 ms) then leave the first photo's way.
+   */
+  async function warmUp() {
+    const { startPreparationWorker } = await import('../workers/prepare-photo-client')
+    startPreparationWorker()
+  }
+
   function dismissOpenError() {
     openError.value = null
   }
@@ -166,6 +175,7 @@ export const usePhotoStore = defineStore('photo', () => {
     openStored,
     reopenRemembered,
     dismissOpenError,
+    warmUp,
     cancel,
     forgetStored,
     reject,

@@ -50,6 +50,11 @@ function preparationWorker(): Worker {
   return worker
 }
 
+/** Starts the worker ahead of the first photo; it sets its encoder up as it starts. */
+export function startPreparationWorker(): void {
+  preparationWorker()
+}
+
 /** Rejects with an AppError that says why the file cannot be used. */
 export function preparePhoto(
   file: Blob,

@@ -1,7 +1,7 @@
 // The one photo pipeline with its outside world replaced (mocked S3, a scripted detector, a
 // preparation that returns fixed bytes): steps run in order, a rerun repeats only what failed,
 // and the saved document holds what the detector said it used and answered, as received.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { DetectionSettings } from '../../../src/lib/analysis'
 import type { AnalysisDocument } from '../../../src/lib/analysis-document'
 import { appError } from '../../../src/lib/app-errors'
@@ -134,6 +134,45 @@ describe('photo pipeline (mocked S3 and detector)', () => {
       originalName: 'cat.jpg',
       addedAt: '2026-12-07T10:00:00.000Z',
     })
+  })
+
+  it('writes the job record beside the next step, in order, and ends only once it is written', async () => {
+    const { calls, deps } = world()
+    const written: string[] = []
+    const pendingWrites: (() => void)[] = []
+    let finished = false
+    const job = newJob(new Blob(['x']), 'cat.jpg')
+    const result = runPhotoJob(job, deps, {
+      ...run,
+      // Each write waits until the test lets it finish, as a slow IndexedDB would.
+      persist: (done) => {
+        const progress = done.detection ? 'labelled' : (done.photoKey ?? 'prepared')
+        calls.push(`record ${progress}`)
+        return new Promise<void>((resolve) =>
+          pendingWrites.push(() => {
+            written.push(progress)
+            resolve()
+          }),
+        )
+      },
+    }).then((value) => {
+      finished = true
+      return value
+    })
+    await vi.waitFor(() => expect(calls).toContain('save u/guest/photo-1.jpg'))
+    // Upload, detection and the save went ahead while the first write was still going.
+    expect(calls).toContain('record prepared')
+    expect(calls).toContain('detect u/guest/photo-1.jpg')
+    expect(written).toEqual([])
+    expect(finished).toBe(false)
+    // One write at a time, in the order the steps were done.
+    while (pendingWrites.length > 0 || !finished) {
+      pendingWrites.shift()?.()
+      await new Promise((resolve) => setTimeout(resolve, 0))
+    }
+    expect(written[0]).toBe('prepared')
+    expect(written.at(-1)).toBe('labelled')
+    expect((await result).photoKey).toBe('u/guest/photo-1.jpg')
   })
 
   it('records the settings the detector used and its answer as received', async () => {
