@@ -1,4 +1,5 @@
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import type { Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
@@ -35,13 +36,33 @@ const endpointTrims: [clientFolder: string, trim: string][] = [
   ['/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/', 'cognito-identity-endpoint.ts'],
 ]
 
+/**
+ * Each client's browser runtime config imports its whole package.json (scripts, dependencies,
+ * descriptions: about 2.9 KiB gzip of the AWS chunk for the three clients) to read one field, the version in the
+ * user agent. The import gets a module with that version alone, read from the same file.
+ * tests/unit/aws/client-version.spec.ts checks the clients read nothing else from it.
+ */
+const clientVersionPrefix = '\0aws-sdk-client-version:'
+const isClientRuntimeConfig = (importer: string | undefined) =>
+  /\/@aws-sdk\/(client-[a-z0-9-]+|nested-clients\/dist-es\/submodules\/[a-z0-9-]+)\/(dist-es\/)?runtimeConfig\.browser\.js$/.test(
+    importer ?? '',
+  )
+
 function awsSdkTrims(): Plugin {
   const trim = (file: string) =>
     fileURLToPath(new URL(`./src/aws/sdk-trims/${file}`, import.meta.url))
   return {
     name: 'aws-sdk-trims',
     enforce: 'pre',
+    load(id) {
+      if (!id.startsWith(clientVersionPrefix)) return null
+      const packageJson = id.slice(clientVersionPrefix.length)
+      const { version } = JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }
+      return JSON.stringify({ version })
+    },
     resolveId(source, importer) {
+      if (/^(\.\.\/)+package\.json$/.test(source) && importer && isClientRuntimeConfig(importer))
+        return clientVersionPrefix + fileURLToPath(new URL(source, pathToFileURL(importer)))
       if (source === '@smithy/core/event-streams') return trim('event-streams.ts')
       if (source === './json/codec-v2/JsonCodec2' && importer?.includes('/@smithy/core/'))
         return trim('json-codec.ts')
