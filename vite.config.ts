@@ -38,9 +38,9 @@ const endpointTrims: [clientFolder: string, trim: string][] = [
 
 /**
  * Each client's browser runtime config imports its whole package.json (scripts, dependencies,
- * descriptions: about 2.9 KiB gzip of the AWS chunk for the three clients) to read one field, the version in the
- * user agent. The import gets a module with that version alone, read from the same file.
- * tests/unit/aws/client-version.spec.ts checks the clients read nothing else from it.
+ * descriptions: about 2.9 KiB gzip of the AWS chunk for the three clients) to read one field,
+ * the version in the user agent. The import gets a package.json with that version alone, read
+ * from the same file. tests/unit/aws/client-version.spec.ts checks the clients read nothing else.
  */
 const clientVersionPrefix = '\0aws-sdk-client-version:'
 const isClientRuntimeConfig = (importer: string | undefined) =>
@@ -86,8 +86,9 @@ function awsSdkTrims(): Plugin {
 }
 
 /**
- * The S3 client's checksum code, which the app never runs (src/aws/sdk-trims/flexible-checksums.ts
- * says why). Build only: the local endpoint's tests use the real SDK's checksums.
+ * The S3 client's checksum code and its MD5 and stream hasher, which the app never runs
+ * (src/aws/sdk-trims/flexible-checksums.ts says why). Build only: the local endpoint's tests use
+ * the real SDK's checksums.
  */
 function awsChecksumTrim(): Plugin {
   const trim = fileURLToPath(new URL('./src/aws/sdk-trims/flexible-checksums.ts', import.meta.url))
@@ -97,7 +98,11 @@ function awsChecksumTrim(): Plugin {
     enforce: 'pre',
     resolveId(source, importer) {
       if (!importer?.includes('/@aws-sdk/client-s3/')) return null
-      if (source === '@aws-sdk/checksums/flexible-checksums' || source === '@aws-sdk/checksums/sha')
+      if (
+        source === '@aws-sdk/checksums/flexible-checksums' ||
+        source === '@aws-sdk/checksums/sha' ||
+        source === '@smithy/core/checksum'
+      )
         return trim
       return null
     },
