@@ -27,8 +27,10 @@ function xhrHandlerEmitter(): Plugin {
  * Pieces of the AWS SDK the app never runs, replaced by small stand-ins in src/aws/sdk-trims/
  * (each says why, and refuses what it does not cover): the endpoint rules of the S3, Rekognition
  * and Cognito Identity clients (with them the partition data and the rules engine), the
- * event-stream codec, the JSON codec, the XML request writer, the adaptive retry strategy and the
- * S3 client's multi-region signer. About 21 KiB gzip of the AWS chunk.
+ * event-stream codec, the JSON codec, the XML request writer, the adaptive retry strategy, the
+ * S3 client's multi-region signer, its S3 Express (directory bucket) sessions and its region
+ * redirects; and each client's package.json, of which only the version is read. About 26 KiB
+ * gzip of the AWS chunk.
  */
 const endpointTrims: [clientFolder: string, trim: string][] = [
   ['/@aws-sdk/client-s3/', 's3-endpoint.ts'],
@@ -47,6 +49,12 @@ const isClientRuntimeConfig = (importer: string | undefined) =>
   /\/@aws-sdk\/(client-[a-z0-9-]+|nested-clients\/dist-es\/submodules\/[a-z0-9-]+)\/(dist-es\/)?runtimeConfig\.browser\.js$/.test(
     importer ?? '',
   )
+
+/** The S3 Express and region-redirect modules of middleware-sdk-s3, as its own files import them. */
+const s3ExpressModule =
+  /\/middleware-s3-express\/(functions\/s3Express\w*Middleware|classes\/S3ExpressIdentityProviderImpl)$/
+const regionRedirectModule =
+  /^\.\/middleware-region-redirect\/region-redirect-(endpoint-)?middleware$/
 
 function awsSdkTrims(): Plugin {
   const trim = (file: string) =>
@@ -75,6 +83,16 @@ function awsSdkTrims(): Plugin {
         importer?.includes('/@aws-sdk/client-s3/')
       )
         return trim('sigv4-multi-region.ts')
+      if (importer?.includes('/@aws-sdk/middleware-sdk-s3/')) {
+        if (s3ExpressModule.test(source)) return trim('s3-express.ts')
+        if (regionRedirectModule.test(source)) return trim('s3-region-redirect.ts')
+      }
+      // The S3 client hands this command to its S3 Express session provider, and nothing else.
+      if (
+        source === './commands/CreateSessionCommand' &&
+        importer?.endsWith('/client-s3/dist-es/S3Client.js')
+      )
+        return trim('s3-express.ts')
       // Each client's config and (for S3) its auth scheme provider import the rules.
       if (/^\.\.?\/endpoint\/endpointResolver$/.test(source) && importer) {
         const client = endpointTrims.find(([folder]) => importer.includes(folder))

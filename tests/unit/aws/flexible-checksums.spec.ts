@@ -14,33 +14,36 @@ import {
 } from '../../../src/aws/sdk-trims/flexible-checksums'
 
 type Args = { input: Record<string, unknown> }
+type Handler = (args: Args) => Promise<unknown>
+type Middleware = (next: Handler, context: object) => Handler
 
 /** The real SSE-C middleware with the stand-in MD5, as the S3 client config hands it over. */
 function ssecWithStandIn() {
   const passed: Args[] = []
-  const handler = ssecMiddleware({
+  const sdk = ssecMiddleware({
     md5: Md5,
     base64Decoder: fromBase64,
     base64Encoder: toBase64,
     utf8Decoder: fromUtf8,
-  } as unknown as Parameters<typeof ssecMiddleware>[0])((args: Args) => {
+  } as unknown as Parameters<typeof ssecMiddleware>[0]) as unknown as Middleware
+  const handler = sdk((args) => {
     passed.push(args)
     return Promise.resolve({ output: {}, response: {} })
-  })
-  return { passed, send: (input: Record<string, unknown>) => handler({ input, request: {} }) }
+  }, {})
+  return { passed, send: (input: Record<string, unknown>) => handler({ input }) }
 }
 
 /** The guard the stand-in plugin adds, as a command's middleware stack would get it. */
 function checksumGuard(options: Parameters<typeof getFlexibleChecksumsPlugin>[1]) {
-  let guard: ((next: (args: Args) => Promise<unknown>) => (args: Args) => Promise<unknown>) | null =
-    null
+  const added: ((next: Handler) => Handler)[] = []
   getFlexibleChecksumsPlugin({}, options).applyToStack({
     add(middleware) {
-      guard = middleware
+      added.push(middleware)
     },
   })
+  const [guard] = added
   if (!guard) throw new Error('the plugin added no middleware')
-  const next: (args: Args) => Promise<unknown> = guard(() => Promise.resolve('sent'))
+  const next = guard(() => Promise.resolve('sent'))
   // The stack awaits each middleware, so a refusal thrown at once reaches the caller as a rejection.
   return (args: Args) => Promise.resolve().then(() => next(args))
 }
