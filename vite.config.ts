@@ -1,4 +1,5 @@
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import type { Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
@@ -26,8 +27,10 @@ function xhrHandlerEmitter(): Plugin {
  * Pieces of the AWS SDK the app never runs, replaced by small stand-ins in src/aws/sdk-trims/
  * (each says why, and refuses what it does not cover): the endpoint rules of the S3, Rekognition
  * and Cognito Identity clients (with them the partition data and the rules engine), the
- * event-stream codec, the JSON codec, the XML request writer, the adaptive retry strategy and the
- * S3 client's multi-region signer. About 21 KiB gzip of the AWS chunk.
+ * event-stream codec, the JSON codec, the XML request writer, the adaptive retry strategy, the
+ * S3 client's multi-region signer, its S3 Express (directory bucket) sessions and its region
+ * redirects; and each client's package.json, of which only the version is read. About 26 KiB
+ * gzip of the AWS chunk.
  */
 const endpointTrims: [clientFolder: string, trim: string][] = [
   ['/@aws-sdk/client-s3/', 's3-endpoint.ts'],
@@ -35,13 +38,39 @@ const endpointTrims: [clientFolder: string, trim: string][] = [
   ['/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/', 'cognito-identity-endpoint.ts'],
 ]
 
+/**
+ * Each client's browser runtime config imports its whole package.json (scripts, dependencies,
+ * descriptions: about 2.9 KiB gzip of the AWS chunk for the three clients) to read one field,
+ * the version in the user agent. The import gets a package.json with that version alone, read
+ * from the same file. tests/unit/aws/client-version.spec.ts checks the clients read nothing else.
+ */
+const clientVersionPrefix = '\0aws-sdk-client-version:'
+const isClientRuntimeConfig = (importer: string | undefined) =>
+  /\/@aws-sdk\/(client-[a-z0-9-]+|nested-clients\/dist-es\/submodules\/[a-z0-9-]+)\/(dist-es\/)?runtimeConfig\.browser\.js$/.test(
+    importer ?? '',
+  )
+
+/** The S3 Express and region-redirect modules of middleware-sdk-s3, as its own files import them. */
+const s3ExpressModule =
+  /\/middleware-s3-express\/(functions\/s3Express\w*Middleware|classes\/S3ExpressIdentityProviderImpl)$/
+const regionRedirectModule =
+  /^\.\/middleware-region-redirect\/region-redirect-(endpoint-)?middleware$/
+
 function awsSdkTrims(): Plugin {
   const trim = (file: string) =>
     fileURLToPath(new URL(`./src/aws/sdk-trims/${file}`, import.meta.url))
   return {
     name: 'aws-sdk-trims',
     enforce: 'pre',
+    load(id) {
+      if (!id.startsWith(clientVersionPrefix)) return null
+      const packageJson = id.slice(clientVersionPrefix.length)
+      const { version } = JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }
+      return JSON.stringify({ version })
+    },
     resolveId(source, importer) {
+      if (/^(\.\.\/)+package\.json$/.test(source) && importer && isClientRuntimeConfig(importer))
+        return clientVersionPrefix + fileURLToPath(new URL(source, pathToFileURL(importer)))
       if (source === '@smithy/core/event-streams') return trim('event-streams.ts')
       if (source === './json/codec-v2/JsonCodec2' && importer?.includes('/@smithy/core/'))
         return trim('json-codec.ts')
@@ -54,6 +83,16 @@ function awsSdkTrims(): Plugin {
         importer?.includes('/@aws-sdk/client-s3/')
       )
         return trim('sigv4-multi-region.ts')
+      if (importer?.includes('/@aws-sdk/middleware-sdk-s3/')) {
+        if (s3ExpressModule.test(source)) return trim('s3-express.ts')
+        if (regionRedirectModule.test(source)) return trim('s3-region-redirect.ts')
+      }
+      // The S3 client hands this command to its S3 Express session provider, and nothing else.
+      if (
+        source === './commands/CreateSessionCommand' &&
+        importer?.endsWith('/client-s3/dist-es/S3Client.js')
+      )
+        return trim('s3-express.ts')
       // Each client's config and (for S3) its auth scheme provider import the rules.
       if (/^\.\.?\/endpoint\/endpointResolver$/.test(source) && importer) {
         const client = endpointTrims.find(([folder]) => importer.includes(folder))
@@ -65,8 +104,9 @@ function awsSdkTrims(): Plugin {
 }
 
 /**
- * The S3 client's checksum code, which the app never runs (src/aws/sdk-trims/flexible-checksums.ts
- * says why). Build only: the local endpoint's tests use the real SDK's checksums.
+ * The S3 client's checksum code and its MD5 and stream hasher, which the app never runs
+ * (src/aws/sdk-trims/flexible-checksums.ts says why). Build only: the local endpoint's tests use
+ * the real SDK's checksums.
  */
 function awsChecksumTrim(): Plugin {
   const trim = fileURLToPath(new URL('./src/aws/sdk-trims/flexible-checksums.ts', import.meta.url))
@@ -76,7 +116,11 @@ function awsChecksumTrim(): Plugin {
     enforce: 'pre',
     resolveId(source, importer) {
       if (!importer?.includes('/@aws-sdk/client-s3/')) return null
-      if (source === '@aws-sdk/checksums/flexible-checksums' || source === '@aws-sdk/checksums/sha')
+      if (
+        source === '@aws-sdk/checksums/flexible-checksums' ||
+        source === '@aws-sdk/checksums/sha' ||
+        source === '@smithy/core/checksum'
+      )
         return trim
       return null
     },

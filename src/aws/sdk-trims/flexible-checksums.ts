@@ -1,10 +1,15 @@
-// Stands in for `@aws-sdk/checksums/flexible-checksums` and `/sha` in the app's build
+// Stands in for `@aws-sdk/checksums/flexible-checksums` and `/sha`, and for the MD5 and
+// blob-hasher of `@smithy/core/checksum`, as the S3 client imports them, in the app's build
 // (vite.config.ts; build only: the local endpoint's own tests send checksummed uploads through
 // the SDK to prove the endpoint checks them). The app's S3 client is made with
 // `requestChecksumCalculation` and `responseChecksumValidation` 'WHEN_REQUIRED', and none of its
 // operations (PutObject, GetObject, ListObjectsV2, DeleteObject) requires a checksum or asks for
-// one, so the CRC32/CRC32C/CRC64/SHA-1 code (about 3 KiB gzip) would never run. A command that
-// does need one fails with a clear error instead of going out unchecked.
+// one, so the CRC32/CRC32C/CRC64/SHA-1 code (about 3 KiB gzip) would never run. The S3 client's
+// MD5 and stream hasher serve only those checksums and SSE-C keys, which the app never sends
+// (about 1 KiB gzip more). A command that does need one fails with a clear error instead of
+// going out unchecked. SHA-256, which signs every request, is the SDK's own.
+// tests/unit/aws/flexible-checksums.spec.ts checks the app's operations never reach them.
+export { Sha256 } from '@smithy/core/checksum'
 
 interface ChecksumConfigInput {
   requestChecksumCalculation?: unknown
@@ -58,4 +63,18 @@ export class Sha1 {
   constructor() {
     notInThisBuild('SHA-1')
   }
+}
+
+/** The S3 client's default MD5 (`md5`): checksums and SSE-C customer keys only. */
+export class Md5 {
+  constructor() {
+    notInThisBuild('MD5')
+  }
+}
+
+/** The S3 client's default stream hasher (`streamHasher`): streamed checksums only. */
+export function blobHasher(): Promise<Uint8Array> {
+  return Promise.reject(
+    new Error('Hashing a stream needs S3 checksums, which are not part of this app build.'),
+  )
 }
