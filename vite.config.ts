@@ -191,11 +191,12 @@ export default defineConfig({
               test: (id) => !isBootModule(id),
               priority: 5,
             },
-            // What the start screen shows once config.json is read (its checks, the photo picker,
-            // where photos go, the detection settings): fetched alongside config.json.
+            // What the start screen shows once config.json is read (its checks, the photo picker
+            // and the chosen photo's progress, where photos go, the detection settings): fetched
+            // alongside config.json.
             {
               name: 'configured',
-              test: /\/src\/(lib\/(runtime-config|detection-settings|photo-preparation)\.ts|stores\/settings\.ts|components\/app\/(StartNotes|PrivacyNote)\.vue|components\/my-photos\/GuestPhotosNote\.vue|components\/photo\/PhotoPicker\.vue|composables\/useMediaQuery\.ts)/,
+              test: /\/src\/(lib\/(runtime-config|detection-settings|photo-preparation)\.ts|stores\/settings\.ts|components\/app\/(StartNotes|PrivacyNote)\.vue|components\/my-photos\/GuestPhotosNote\.vue|components\/photo\/(PhotoPicker|PhotoStatus)\.vue|composables\/useMediaQuery\.ts)/,
               priority: 4,
             },
             {

@@ -14,16 +14,19 @@ export const budgets = {
   cls: { max: 0.01, text: '≤ 0.01' },
   tbtMs: { max: 100, text: '≤ 100 ms' },
   prepareMs: { max: 300, text: '≤ 300 ms, in a Worker' },
-  /** The first photo's preparation, the worker's start included. */
-  firstPrepareMs: { max: 300, text: '≤ 300 ms, worker start included' },
+  /**
+   * The page's first photo, its worker started as the page opened (the app starts it while the
+   * user chooses a photo): the worker's first use, its setup included.
+   */
+  firstPrepareMs: { max: 300, text: '≤ 300 ms, the worker started while the photo is chosen' },
   prepareLongestTaskMs: { max: 50, text: 'no main-thread task over 50 ms' },
   prepareOutputBytes: { max: 500_000, text: '≤ 500 KB' },
   /** A fresh profile opens the URL and chooses the photo at once: everything included. */
   coldFirstPhotoMs: { max: 1300, text: '≤ 1.3 s' },
   /** The second photo in the same page. */
   warmPhotoMs: { max: 700, text: '≤ 0.7 s' },
-  redraw50Ms: { max: 16, text: '≤ 16 ms (50 boxes)' },
-  redraw200Ms: { max: 33, text: '≤ 33 ms (200 boxes)' },
+  redraw50Ms: { max: 8, text: '≤ 8 ms (50 boxes)' },
+  redraw200Ms: { max: 16, text: '≤ 16 ms (200 boxes)' },
   redraw1000Ms: { max: 16, text: '≤ 16 ms (1000 boxes)' },
   toggleMs: { max: 50, text: '≤ 50 ms' },
   detectLabelsMedianMs: { max: 500, text: '≤ 500 ms median' },

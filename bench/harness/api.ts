@@ -47,6 +47,8 @@ export interface DeviceDetectRun {
 export interface HarnessApi {
   detectOnDevice(photoUrl: string, runs: number): Promise<DeviceDetectRun>
   prepare(photoUrl: string): Promise<PrepareRun>
+  /** Starts the preparation worker, as the app does while the user chooses a photo. */
+  startWorker(): void
   redraw(boxCount: number, rounds: number): Promise<RedrawBenchmarkResult>
   uploadAndDetect(
     photoUrl: string,

@@ -11,7 +11,7 @@ import { toLabelAnalysis } from '../../src/lib/detect-labels-answer.ts'
 import { DEFAULT_SETTINGS } from '../../src/lib/detection-settings.ts'
 import type { RuntimeConfig } from '../../src/lib/runtime-config.ts'
 import { detectOnDevice } from '../../src/workers/detect-labels-client.ts'
-import { preparePhoto } from '../../src/workers/prepare-photo-client.ts'
+import { preparePhoto, startPreparationWorker } from '../../src/workers/prepare-photo-client.ts'
 import type { HarnessApi, LongTasks } from './api.ts'
 
 const longTaskEntries: PerformanceEntry[] = []
@@ -90,6 +90,10 @@ const api: HarnessApi = {
       height: prepared.height,
       quality: prepared.quality,
     }
+  },
+
+  startWorker() {
+    startPreparationWorker()
   },
 
   async redraw(boxCount, rounds) {

@@ -9,10 +9,22 @@ export interface Product {
   close(): Promise<void>
 }
 
-/** Serves dist/ (already built) with a fresh local endpoint data directory. */
-export async function startBuiltProduct(workDir: string): Promise<Product> {
+/**
+ * Serves dist/ (already built) with a fresh local endpoint data directory. `allowOrigins`: other
+ * pages that call the endpoint (the bench harness), as `npm start -- --allow-origin` allows them.
+ */
+export async function startBuiltProduct(
+  workDir: string,
+  options: { allowOrigins?: string[] } = {},
+): Promise<Product> {
   const dataDir = await mkdtemp(join(workDir, 'local-aws-data-'))
-  const product = await startProduct({ port: 0, dataDir, fresh: true, skipBuild: true })
+  const product = await startProduct({
+    port: 0,
+    dataDir,
+    fresh: true,
+    skipBuild: true,
+    allowOrigins: options.allowOrigins ?? [],
+  })
   return { url: product.url, close: () => product.close() }
 }
 

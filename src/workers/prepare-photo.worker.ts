@@ -8,6 +8,7 @@ import {
   targetSize,
   type EncodeAttempt,
 } from '../lib/photo-preparation'
+import { uprightJpegSize, type UprightSize } from '../lib/jpeg-size'
 import { thumbnailSize } from '../lib/my-photos'
 import type {
   PrepareFailureMessage,
@@ -26,13 +27,37 @@ class PrepareFailure extends Error {
   }
 }
 
-async function decodeUpright(request: PrepareRequest): Promise<ImageBitmap> {
+/** Enough of a JPEG's start for its EXIF block (at most 64 KiB) and its frame header. */
+const HEADER_BYTES = 128 * 1024
+
+/** The photo's upright size from its header, when it is a JPEG whose header says it. */
+async function headerSize(file: Blob): Promise<UprightSize | null> {
+  try {
+    return uprightJpegSize(new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer()))
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The photo upright, decoded whole, or straight to `size` where that is known: the decoder then
+ * scales as it goes, with no full-size copy to scale afterwards.
+ */
+async function decodeUpright(
+  request: PrepareRequest,
+  size: UprightSize | null,
+): Promise<ImageBitmap> {
   const type = request.file.type
   if (type && !type.startsWith('image/') && !looksLikeHeic(request.fileName, type)) {
     throw new PrepareFailure('not-an-image', `file type ${type}`)
   }
   try {
-    return await createImageBitmap(request.file, { imageOrientation: 'from-image' })
+    return await createImageBitmap(request.file, {
+      imageOrientation: 'from-image',
+      ...(size
+        ? { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'high' }
+        : {}),
+    })
   } catch (error) {
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
     throw new PrepareFailure(
@@ -78,9 +103,14 @@ warmUpEncoder()
 
 async function prepare(request: PrepareRequest): Promise<PrepareResponse> {
   const started = performance.now()
-  const source = await decodeUpright(request)
+  const header = await headerSize(request.file)
+  const planned =
+    header && checkSourceSize(header).ok ? targetSize(header, request.maxMegapixels) : null
+  const decodeTo = header && planned && planned.width < header.width ? planned : null
+  const source = await decodeUpright(request, decodeTo)
   try {
-    const size = { width: source.width, height: source.height }
+    // The photo's own size: its header's where it was decoded straight to the prepared size.
+    const size = decodeTo && header ? header : { width: source.width, height: source.height }
     if (!checkSourceSize(size).ok)
       throw new PrepareFailure('too-small', `${size.width}×${size.height} px`)
     let attempt: EncodeAttempt | null = {

@@ -120,11 +120,15 @@ export async function detectLabelsAnswer(
   modelVersion: string,
 ): Promise<WireDetectLabelsAnswer> {
   const { features, minConfidence, maxDominantColors: maxColors, filtering } = resolveParams(params)
+  // The statistics' small copy of the photo is made while the model runs, not after it.
+  const analysisPixels = features.imageProperties
+    ? platform.analysisPixels(ANALYSIS_SIDE)
+    : undefined
+  // Its failure, if any, is thrown below, once detection is done.
+  analysisPixels?.catch(() => undefined)
   const detections = await detectObjects(photo.width, photo.height, platform)
   const answer: WireDetectLabelsAnswer = { LabelModelVersion: modelVersion }
-  const analysis = features.imageProperties
-    ? await platform.analysisPixels(ANALYSIS_SIDE)
-    : undefined
+  const analysis = await analysisPixels
   if (features.generalLabels) {
     const instanceColors = analysis && ((box: NormalizedBox) => boxColors(analysis, box, maxColors))
     const labels = labelsFromDetections(detections, minConfidence, instanceColors)
