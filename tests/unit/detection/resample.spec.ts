@@ -38,6 +38,22 @@ describe('the shared letterbox resampler', () => {
       expect(Math.abs(value - 127.5)).toBeLessThan(20)
   })
 
+  it('halves a photo four or more times the target first, still seeing every pixel', () => {
+    // Odd sizes: the last row and column are averaged alone, and a flat colour stays flat.
+    const flat = resizeToRgb(solid(101, 77, [200, 100, 50], 4), 20, 15)
+    expect(new Set(flat)).toEqual(new Set([200, 100, 50]))
+    // One-pixel stripes, shrunk 8× across an odd width: mid-grey, as without the halving.
+    const width = 129
+    const data = new Uint8Array(width * 16 * 3)
+    for (let x = 0; x < width; x++) {
+      for (let y = 0; y < 16; y++)
+        data.fill(x % 2 === 0 ? 0 : 255, (y * width + x) * 3, (y * width + x) * 3 + 3)
+    }
+    const out = resizeToRgb({ data, width, height: 16, channels: 3 }, 16, 1)
+    for (const value of out.subarray(3, out.length - 3))
+      expect(Math.abs(value - 127.5)).toBeLessThan(20)
+  })
+
   it('places the photo inside the grey padding as the letterbox says', () => {
     const letterbox = computeLetterbox(200, 100, 64)
     const input = letterboxRgb(solid(200, 100, [10, 20, 30], 3), letterbox)
