@@ -12,7 +12,7 @@ import { build } from 'vite'
 import { launchChromium } from './lib/browser.ts'
 import { NotMeasured, type BenchContext, type Measurement } from './lib/context.ts'
 import { buildHarness, startHarness } from './lib/harness.ts'
-import { describeMachine } from './lib/machine.ts'
+import { cpuCheckMs, describeMachine } from './lib/machine.ts'
 import { makeBenchPhoto } from './lib/photo.ts'
 import { budgetFailures, renderMarkdown, type Report, type Section } from './lib/report.ts'
 import { measureBundle } from './measure/bundle.ts'
@@ -150,6 +150,7 @@ async function main(): Promise<void> {
     finishedAt: new Date().toISOString(),
     machine,
     loadAverageAtEnd: loadavg(),
+    cpuCheckAtEndMs: cpuCheckMs(),
     runs,
     photo: {
       bytes: photo.bytes,

@@ -27,6 +27,22 @@ function gitCommit(): string {
   }
 }
 
+/**
+ * A fixed single-thread task (3·10^7 loop steps), timed: on a shared machine the load average
+ * misses a slower neighbour, and this shows it. Lower is faster; the median of three.
+ */
+export function cpuCheckMs(): number {
+  const times: number[] = []
+  for (let round = 0; round < 3; round += 1) {
+    const started = performance.now()
+    let sum = 0
+    for (let step = 0; step < 3e7; step += 1) sum = (sum + step) % 1_000_003
+    if (sum < 0) throw new Error('unreachable: keeps the loop from being optimised away')
+    times.push(performance.now() - started)
+  }
+  return times.sort((a, b) => a - b)[1] ?? Number.NaN
+}
+
 export function describeMachine(chromium: string, lighthouse: string): Machine {
   const processors = cpus()
   return {
@@ -34,6 +50,7 @@ export function describeMachine(chromium: string, lighthouse: string): Machine {
     cores: processors.length,
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     loadAverage: loadavg(),
+    cpuCheckMs: cpuCheckMs(),
     os: osName(),
     node: process.version,
     chromium,

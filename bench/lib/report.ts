@@ -37,6 +37,8 @@ export interface Machine {
   cores: number
   memoryGiB: number
   loadAverage: number[]
+  /** machine.ts's fixed task at the start, in ms (older reports lack it). */
+  cpuCheckMs?: number
   os: string
   node: string
   chromium: string
@@ -50,6 +52,8 @@ export interface Report {
   machine: Machine
   /** One-, five- and fifteen-minute load averages when the run ended: other work skews times. */
   loadAverageAtEnd: number[]
+  /** The same fixed task at the end. */
+  cpuCheckAtEndMs?: number
   runs: number
   /** The generated phone photo the photo figures use. */
   photo: { bytes: number; width: number; height: number; orientation: number; sha256: string }
@@ -153,7 +157,7 @@ export function renderMarkdown(report: Report): string {
     '',
     `Photo: ${report.photo.width}×${report.photo.height} JPEG, ${report.photo.bytes.toLocaleString('en-US')} B, EXIF orientation ${report.photo.orientation}, sha256 ${report.photo.sha256.slice(0, 12)}….`,
     '',
-    `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB memory, load average ${machine.loadAverage.map((load) => load.toFixed(2)).join(' / ')} at start and ${report.loadAverageAtEnd.map((load) => load.toFixed(2)).join(' / ')} at the end; ${machine.os}; Node ${machine.node}; Chromium ${machine.chromium}; Lighthouse ${machine.lighthouse}.`,
+    `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB memory, load average ${machine.loadAverage.map((load) => load.toFixed(2)).join(' / ')} at start and ${report.loadAverageAtEnd.map((load) => load.toFixed(2)).join(' / ')} at the end;${machine.cpuCheckMs !== undefined && report.cpuCheckAtEndMs !== undefined ? ` a fixed single-thread task (3·10^7 loop steps) took ${machine.cpuCheckMs.toFixed(0)} ms at the start and ${report.cpuCheckAtEndMs.toFixed(0)} ms at the end (lower is faster);` : ''} ${machine.os}; Node ${machine.node}; Chromium ${machine.chromium}; Lighthouse ${machine.lighthouse}.`,
     '',
   ]
   const budgets = report.sections.flatMap((section) =>
