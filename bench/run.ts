@@ -8,6 +8,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { format, resolveConfig } from 'prettier'
 import { build } from 'vite'
 import { launchChromium } from './lib/browser.ts'
 import { NotMeasured, type BenchContext, type Measurement } from './lib/context.ts'
@@ -171,9 +172,14 @@ async function main(): Promise<void> {
   if (values.save) {
     const stamp = startedAt.slice(0, 16).replace(/[:T]/g, '-')
     await mkdir(RESULTS, { recursive: true })
-    for (const name of [`${stamp}.md`, 'latest.md']) await writeFile(join(RESULTS, name), markdown)
+    // Committed files: written as Prettier would, so `npm test`'s format check passes on them.
+    const formatted = async (text: string, name: string) =>
+      format(text, { ...(await resolveConfig(join(RESULTS, name))), filepath: join(RESULTS, name) })
+    const json = `${JSON.stringify(report, null, 2)}\n`
+    for (const name of [`${stamp}.md`, 'latest.md'])
+      await writeFile(join(RESULTS, name), await formatted(markdown, name))
     for (const name of [`${stamp}.json`, 'latest.json'])
-      await writeFile(join(RESULTS, name), `${JSON.stringify(report, null, 2)}\n`)
+      await writeFile(join(RESULTS, name), await formatted(json, name))
     log(`saved: ${RESULTS}/${stamp}.md and latest.md`)
   }
   if (values.check) {

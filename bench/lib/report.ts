@@ -157,7 +157,7 @@ export function renderMarkdown(report: Report): string {
     '',
     `Photo: ${report.photo.width}×${report.photo.height} JPEG, ${report.photo.bytes.toLocaleString('en-US')} B, EXIF orientation ${report.photo.orientation}, sha256 ${report.photo.sha256.slice(0, 12)}….`,
     '',
-    `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB memory, load average ${machine.loadAverage.map((load) => load.toFixed(2)).join(' / ')} at start and ${report.loadAverageAtEnd.map((load) => load.toFixed(2)).join(' / ')} at the end;${machine.cpuCheckMs !== undefined && report.cpuCheckAtEndMs !== undefined ? ` a fixed single-thread task (3·10^7 loop steps) took ${machine.cpuCheckMs.toFixed(0)} ms at the start and ${report.cpuCheckAtEndMs.toFixed(0)} ms at the end (lower is faster);` : ''} ${machine.os}; Node ${machine.node}; Chromium ${machine.chromium}; Lighthouse ${machine.lighthouse}.`,
+    `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB memory, load average ${machine.loadAverage.map((load) => load.toFixed(2)).join(' / ')} at start and ${report.loadAverageAtEnd.map((load) => load.toFixed(2)).join(' / ')} at the end;${machine.cpuCheckMs !== undefined && report.cpuCheckAtEndMs !== undefined ? ` the machine check (the shared resampler on a 3.7 MP image, bench/lib/machine.ts) took ${machine.cpuCheckMs.toFixed(0)} ms at the start and ${report.cpuCheckAtEndMs.toFixed(0)} ms at the end (35 ms here when quiet; lower is faster);` : ''} ${machine.os}; Node ${machine.node}; Chromium ${machine.chromium}; Lighthouse ${machine.lighthouse}.`,
     '',
   ]
   const budgets = report.sections.flatMap((section) =>
