@@ -32,8 +32,9 @@ test('a text file gets a clear message and nothing is uploaded', async ({ page }
 
 test('the preparation worker failing to load is retried with the same file', async ({ page }) => {
   const app = new AppPage(page)
-  await app.open()
+  // Before the page opens: the app starts the worker while the user is still choosing a photo.
   await page.route('**/prepare-photo.worker-*.js', (route) => route.abort('connectionrefused'))
+  await app.open()
   await app.addPhoto(photos.cat)
   await expect(app.error).toContainText('could not be loaded')
   await expect(app.error).toContainText('chelsea.png')
