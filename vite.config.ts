@@ -134,8 +134,8 @@ const vueFlags = {
   __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
 }
 
-/** src/boot.ts and what it imports: the page's first script, a chunk of its own. */
-const isBootModule = (id: string) => /\/src\/(boot\.ts|lib\/start-failure\.ts)$/.test(id)
+/** src/boot.ts, the page's first script: a chunk of its own. */
+const isBootModule = (id: string) => id.endsWith('/src/boot.ts')
 
 // One config for the app build and for Vitest's projects, so both resolve modules the same way.
 export default defineConfig({

@@ -3,7 +3,16 @@
 // startup chunk. Without the wait a phone shows a blank page until that chunk has arrived, been
 // parsed, run and rendered; with it the start screen shows as soon as the stylesheet is in, and
 // the chunk (33 KiB) follows one frame later.
-import { showStartFailure } from './lib/start-failure'
+
+/**
+ * Said in the start screen's status line when the app's code cannot load (offline before the app
+ * was ever cached, a deploy replaced the files mid-load): it would otherwise say "Loading…"
+ * forever. Text only.
+ */
+function showStartFailure(detail: string): void {
+  const status = document.querySelector('#app [role="status"]') ?? document.body
+  status.textContent = `Image Labels could not load (${detail}). Check your connection, then reload the page.`
+}
 
 /** The build names the startup chunk in this attribute of the page's script tag. */
 const APP_ENTRY_ATTRIBUTE = 'data-app-entry'
@@ -29,16 +38,14 @@ function startApp(): void {
     .querySelector(`script[${APP_ENTRY_ATTRIBUTE}]`)
     ?.getAttribute(APP_ENTRY_ATTRIBUTE)
   if (!source) {
-    showStartFailure(document, new Error('the page names no app script'))
+    showStartFailure('the page names no app script')
     return
   }
   const script = document.createElement('script')
   script.type = 'module'
   script.crossOrigin = 'anonymous'
   script.src = source
-  script.addEventListener('error', () =>
-    showStartFailure(document, new Error(`${source} did not load`)),
-  )
+  script.addEventListener('error', () => showStartFailure(`${source} did not load`))
   document.head.append(script)
 }
 

@@ -37,22 +37,22 @@ function rememberedOpenPhoto(): string | null {
 }
 
 export const usePhotoStore = defineStore('photo', () => {
-  const phase = ref<PhotoPhase>('empty')
-  const failedStep = ref<PhotoStep | null>(null)
-  const error = ref<AppError | null>(null)
-  const fileName = ref('')
-  const photo = shallowRef<ShownPhoto | null>(null)
-  const uploaded = ref({ loaded: 0, total: 0 })
-  const uploadedKey = ref<string | null>(null)
-  /** The stored photo being opened from My photos, if any. */
-  const opening = ref<string | null>(null)
-  const openError = ref<AppError | null>(null)
-  const timings = ref<StepTimings>({
-    prepareMs: null,
-    uploadMs: null,
-    detectMs: null,
-    totalMs: null,
-  })
+  // The photo's state as the UI reads it and the runner (photo-runner.ts) changes it: handed to
+  // the runner and returned, in one list.
+  const shown = {
+    phase: ref<PhotoPhase>('empty'),
+    failedStep: ref<PhotoStep | null>(null),
+    error: ref<AppError | null>(null),
+    fileName: ref(''),
+    photo: shallowRef<ShownPhoto | null>(null),
+    uploaded: ref({ loaded: 0, total: 0 }),
+    uploadedKey: ref<string | null>(null),
+    /** The stored photo being opened from My photos, if any. */
+    opening: ref<string | null>(null),
+    openError: ref<AppError | null>(null),
+    timings: ref<StepTimings>({ prepareMs: null, uploadMs: null, detectMs: null, totalMs: null }),
+  }
+  const { phase, failedStep, error, photo, uploadedKey, openError } = shown
   // Shallow: the job's own fields change inside the pipeline, and the UI reads none of them.
   const job = shallowRef<PhotoJob | null>(null)
 
@@ -69,21 +69,7 @@ export const usePhotoStore = defineStore('photo', () => {
   let loadingRunner: Promise<PhotoRunner> | null = null
   function loadRunner(): Promise<PhotoRunner> {
     loadingRunner ??= import('./photo-runner').then(
-      ({ createPhotoRunner }) =>
-        (runner = createPhotoRunner({
-          phase,
-          failedStep,
-          error,
-          fileName,
-          photo,
-          uploaded,
-          uploadedKey,
-          opening,
-          openError,
-          timings,
-          job,
-          busy,
-        })),
+      ({ createPhotoRunner }) => (runner = createPhotoRunner({ ...shown, job, busy })),
       (reason: unknown) => {
         // A chunk that failed to load (offline) may load on the next try.
         loadingRunner = null
@@ -156,17 +142,8 @@ export const usePhotoStore = defineStore('photo', () => {
   }
 
   return {
-    phase,
-    failedStep,
-    error,
-    fileName,
-    photo,
-    uploaded,
-    uploadedKey,
+    ...shown,
     keptOnDevice,
-    opening,
-    openError,
-    timings,
     busy,
     canRetry,
     addFile,

@@ -10,6 +10,22 @@ function solid(width: number, height: number, rgb: [number, number, number], cha
   return { data, width, height, channels }
 }
 
+/** One-pixel black and white columns, RGB. */
+function stripes(width: number, height: number) {
+  const data = new Uint8Array(width * height * 3)
+  for (let x = 0; x < width; x++) {
+    for (let y = 0; y < height; y++)
+      data.fill(x % 2 === 0 ? 0 : 255, (y * width + x) * 3, (y * width + x) * 3 + 3)
+  }
+  return { data, width, height, channels: 3 as const }
+}
+
+/** Every pixel but the first and the last is near mid-grey (the edges see one colour more). */
+function expectMidGreyInside(out: Uint8Array) {
+  for (const value of out.subarray(3, out.length - 3))
+    expect(Math.abs(value - 127.5)).toBeLessThan(20)
+}
+
 describe('the shared letterbox resampler', () => {
   it('keeps a flat colour flat when shrinking and enlarging, from RGB or RGBA', () => {
     for (const channels of [3, 4] as const) {
@@ -27,15 +43,7 @@ describe('the shared letterbox resampler', () => {
 
   it('averages every source pixel when shrinking (no aliasing on stripes)', () => {
     // One-pixel black and white columns shrunk 4× become mid-grey, not black or white.
-    const width = 64
-    const data = new Uint8Array(width * 4 * 3)
-    for (let x = 0; x < width; x++) {
-      for (let y = 0; y < 4; y++)
-        data.fill(x % 2 === 0 ? 0 : 255, (y * width + x) * 3, (y * width + x) * 3 + 3)
-    }
-    const out = resizeToRgb({ data, width, height: 4, channels: 3 }, 16, 1)
-    for (const value of out.subarray(3, out.length - 3))
-      expect(Math.abs(value - 127.5)).toBeLessThan(20)
+    expectMidGreyInside(resizeToRgb(stripes(64, 4), 16, 1))
   })
 
   it('halves a photo four or more times the target first, still seeing every pixel', () => {
@@ -43,15 +51,7 @@ describe('the shared letterbox resampler', () => {
     const flat = resizeToRgb(solid(101, 77, [200, 100, 50], 4), 20, 15)
     expect(new Set(flat)).toEqual(new Set([200, 100, 50]))
     // One-pixel stripes, shrunk 8× across an odd width: mid-grey, as without the halving.
-    const width = 129
-    const data = new Uint8Array(width * 16 * 3)
-    for (let x = 0; x < width; x++) {
-      for (let y = 0; y < 16; y++)
-        data.fill(x % 2 === 0 ? 0 : 255, (y * width + x) * 3, (y * width + x) * 3 + 3)
-    }
-    const out = resizeToRgb({ data, width, height: 16, channels: 3 }, 16, 1)
-    for (const value of out.subarray(3, out.length - 3))
-      expect(Math.abs(value - 127.5)).toBeLessThan(20)
+    expectMidGreyInside(resizeToRgb(stripes(129, 16), 16, 1))
   })
 
   it('places the photo inside the grey padding as the letterbox says', () => {
