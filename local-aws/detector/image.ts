@@ -92,9 +92,17 @@ export function decodeUpright(image: CheckedImage): Promise<RgbPixels> {
   return decode(uprightRgb(image))
 }
 
-/** The photo scaled down (never up) to fit `maxSide`, for image-properties statistics. */
-export function decodeForAnalysis(image: CheckedImage, maxSide: number): Promise<RgbPixels> {
+/**
+ * Decoded pixels scaled down (never up) to fit `maxSide`, for image-properties statistics: from
+ * the pixels the model reads, so each photo is decoded once (a second decode of the same JPEG,
+ * side by side with the first, made both several times slower here).
+ */
+export function scaleForAnalysis(pixels: RgbPixels, maxSide: number): Promise<RgbPixels> {
+  const { width, height } = pixels
   return decode(
-    uprightRgb(image).resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true }),
+    sharp(pixels.data, { raw: { width, height, channels: 3 } }).resize(maxSide, maxSide, {
+      fit: 'inside',
+      withoutEnlargement: true,
+    }),
   )
 }

@@ -7,7 +7,7 @@ import {
   type DetectionPlatform,
 } from '../../src/lib/detection/detect-labels.ts'
 import type { DetectLabelsParams } from '../../src/lib/detection/params.ts'
-import { checkImage, decodeForAnalysis, decodeUpright, type CheckedImage } from './image.ts'
+import { checkImage, decodeUpright, scaleForAnalysis, type CheckedImage } from './image.ts'
 import { loadModelFromFiles } from './model.ts'
 
 export type { DetectLabelsParams } from '../../src/lib/detection/params.ts'
@@ -37,14 +37,19 @@ export async function loadLabelDetector(): Promise<LabelDetector> {
   const model = await loadModelFromFiles('centernet')
   await warmUpCenterNet(model)
 
-  const platformFor = (image: CheckedImage): DetectionPlatform => ({
-    pixels: async () => ({ ...(await decodeUpright(image)), channels: 3 }),
-    runModel: (rgb) => runCenterNet(model, rgb),
-    analysisPixels: async (maxSide) => ({
-      ...(await decodeForAnalysis(image, maxSide)),
-      channels: 3,
-    }),
-  })
+  const platformFor = (image: CheckedImage): DetectionPlatform => {
+    let decoded: ReturnType<typeof decodeUpright> | undefined
+    // One decode serves the model and the statistics, whichever asks first.
+    const upright = () => (decoded ??= decodeUpright(image))
+    return {
+      pixels: async () => ({ ...(await upright()), channels: 3 }),
+      runModel: (rgb) => runCenterNet(model, rgb),
+      analysisPixels: async (maxSide) => ({
+        ...(await scaleForAnalysis(await upright(), maxSide)),
+        channels: 3,
+      }),
+    }
+  }
 
   return {
     modelVersion: LABEL_MODEL_VERSION,

@@ -1,7 +1,9 @@
 // Decodes a photo upright, scales it and re-encodes it as JPEG, off the main thread.
 import {
   checkSourceSize,
+  decoderDivisor,
   FIRST_QUALITY,
+  fractionOf,
   fitsUploadLimit,
   looksLikeHeic,
   nextEncodeAttempt,
@@ -39,17 +41,65 @@ async function headerSize(file: Blob): Promise<UprightSize | null> {
   }
 }
 
+/** Decoded pixels the worker draws from: each is closed once drawn. */
+type DecodedPhoto = ImageBitmap | VideoFrame
+
+/**
+ * A JPEG decoded upright at 1/`divisor` of its size by WebCodecs' ImageDecoder, which hands the
+ * size to the JPEG decoder: it then skips most of the work of the full size (a 12 MP photo at
+ * 1/2: about 50 ms instead of 120–140 ms for a decode and a resize). Null where the browser has
+ * no ImageDecoder, ignores the size asked for, cannot say how the frame is turned, or fails:
+ * createImageBitmap then decodes, as everywhere else.
+ */
+async function decodeJpegFraction(
+  file: Blob,
+  upright: UprightSize,
+  divisor: number,
+): Promise<VideoFrame | null> {
+  if (typeof ImageDecoder === 'undefined') return null
+  const wanted = fractionOf(upright, divisor)
+  let decoder: ImageDecoder | undefined
+  try {
+    // The decoder reads the pixel count; either orientation of the size asks for the same.
+    decoder = new ImageDecoder({
+      data: file.stream(),
+      type: 'image/jpeg',
+      desiredWidth: wanted.width,
+      desiredHeight: wanted.height,
+    })
+    const { image } = await decoder.decode()
+    // A frame that says how it is turned (rotation, flip: EXIF orientation) is drawn upright;
+    // without that attribute, a half-turned photo would come out upside down.
+    const turnKnown = typeof Reflect.get(image, 'rotation') === 'number'
+    if (turnKnown && image.displayWidth === wanted.width && image.displayHeight === wanted.height) {
+      return image
+    }
+    image.close()
+    return null
+  } catch {
+    return null
+  } finally {
+    decoder?.close()
+  }
+}
+
 /**
  * The photo upright, decoded whole, or straight to `size` where that is known: the decoder then
  * scales as it goes, with no full-size copy to scale afterwards.
  */
 async function decodeUpright(
   request: PrepareRequest,
+  header: UprightSize | null,
   size: UprightSize | null,
-): Promise<ImageBitmap> {
+): Promise<DecodedPhoto> {
   const type = request.file.type
   if (type && !type.startsWith('image/') && !looksLikeHeic(request.fileName, type)) {
     throw new PrepareFailure('not-an-image', `file type ${type}`)
+  }
+  if (header && size) {
+    const divisor = decoderDivisor(header, size)
+    const frame = divisor > 1 ? await decodeJpegFraction(request.file, header, divisor) : null
+    if (frame) return frame
   }
   try {
     return await createImageBitmap(request.file, {
@@ -73,7 +123,7 @@ async function decodeUpright(
  * 750 kbit/s.
  */
 function drawScaled(
-  source: ImageBitmap | OffscreenCanvas,
+  source: DecodedPhoto | OffscreenCanvas,
   width: number,
   height: number,
 ): OffscreenCanvas {
@@ -107,10 +157,16 @@ async function prepare(request: PrepareRequest): Promise<PrepareResponse> {
   const planned =
     header && checkSourceSize(header).ok ? targetSize(header, request.maxMegapixels) : null
   const decodeTo = header && planned && planned.width < header.width ? planned : null
-  const source = await decodeUpright(request, decodeTo)
+  const source = await decodeUpright(request, header, decodeTo)
   try {
-    // The photo's own size: its header's where it was decoded straight to the prepared size.
-    const size = decodeTo && header ? header : { width: source.width, height: source.height }
+    // The photo's own size: its header's where it was decoded straight to the prepared size
+    // (or to a fraction of its own); an ImageBitmap's otherwise.
+    const size =
+      decodeTo && header
+        ? header
+        : source instanceof ImageBitmap
+          ? { width: source.width, height: source.height }
+          : { width: source.displayWidth, height: source.displayHeight }
     if (!checkSourceSize(size).ok)
       throw new PrepareFailure('too-small', `${size.width}×${size.height} px`)
     let attempt: EncodeAttempt | null = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   checkSourceSize,
+  decoderDivisor,
   fitsUploadLimit,
   looksLikeHeic,
   DEFAULT_MAX_MEGAPIXELS,
@@ -14,13 +15,21 @@ import {
 } from '../../src/lib/photo-preparation'
 
 describe('targetSize', () => {
-  it('scales a 12 MP photo to at most 3.7 MP, keeping the aspect ratio', () => {
-    const size = targetSize({ width: 4032, height: 3024 })
+  it('prepares a 12 MP photo at half its size, which a JPEG decoder reaches directly', () => {
+    expect(targetSize({ width: 4032, height: 3024 })).toEqual({ width: 2016, height: 1512 })
+    expect(targetSize({ width: 3024, height: 4032 })).toEqual({ width: 1512, height: 2016 })
+    // 50 MP at a quarter; odd sides round up, as the decoder rounds them.
+    expect(targetSize({ width: 8160, height: 6121 })).toEqual({ width: 2040, height: 1531 })
+  })
+  it('scales to fill the budget where no decoder fraction fills most of it', () => {
+    // 16 MP: half is 3.98 MP, over the budget; a quarter is 1 MP, far under it.
+    const size = targetSize({ width: 4608, height: 3456 })
     expect(size.width * size.height).toBeLessThanOrEqual(3_700_000)
     expect(size.width * size.height).toBeGreaterThan(3_690_000)
     expect(size.width / size.height).toBeCloseTo(4 / 3, 2)
-    const portrait = targetSize({ width: 3024, height: 4032 })
-    expect(portrait).toEqual({ width: size.height, height: size.width })
+    // 8 MP: half (2 MP) would keep only 54 % of the budget.
+    const eight = targetSize({ width: 3264, height: 2448 })
+    expect(eight.width * eight.height).toBeGreaterThan(3_690_000)
   })
   it('keeps a panorama’s height: 8000×600 is only scaled to fit its pixel count', () => {
     const size = targetSize({ width: 8000, height: 600 })
@@ -46,6 +55,22 @@ describe('targetSize', () => {
       width: 6400,
       height: MIN_SIDE_PX,
     })
+  })
+})
+
+describe('decoderDivisor', () => {
+  it('asks the decoder for the smallest fraction still at least the prepared size', () => {
+    expect(decoderDivisor({ width: 4032, height: 3024 }, { width: 2016, height: 1512 })).toBe(2)
+    expect(decoderDivisor({ width: 8064, height: 6048 }, { width: 2221, height: 1665 })).toBe(2)
+    expect(decoderDivisor({ width: 12000, height: 9000 }, { width: 2221, height: 1665 })).toBe(4)
+    expect(decoderDivisor({ width: 4608, height: 3456 }, { width: 2221, height: 1665 })).toBe(2)
+  })
+  it('decodes whole where even half would be smaller than the prepared size', () => {
+    expect(decoderDivisor({ width: 3264, height: 2448 }, { width: 2221, height: 1665 })).toBe(1)
+    expect(decoderDivisor({ width: 640, height: 480 }, { width: 640, height: 480 })).toBe(1)
+  })
+  it('never goes below the prepared size on the short side of a panorama', () => {
+    expect(decoderDivisor({ width: 8000, height: 600 }, { width: 7023, height: 527 })).toBe(1)
   })
 })
 

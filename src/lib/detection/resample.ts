@@ -83,13 +83,14 @@ function halveToRgb(image: PixelImage): PixelImage {
 }
 
 /**
- * Scales RGB or RGBA pixels to `width` × `height` RGB. A photo four or more times the target on
- * both sides is first halved (2×2 means) until it is not: the filter below then reads a quarter
- * as many pixels for each halving, and still sees each of them (a 3.7 MP photo: 50 → 35 ms).
+ * Scales RGB or RGBA pixels to `width` × `height` RGB. A photo twice the target or more on both
+ * sides is first halved (2×2 means) until it is not: the filter below then reads a quarter as
+ * many pixels for each halving, and still sees each of them (a 12 MP phone photo prepared at
+ * 2016×1512, to the model's 512 px: 41 → 27 ms here).
  */
 export function resizeToRgb(source: PixelImage, width: number, height: number): Uint8Array {
   let image = source
-  while (image.width >= width * 4 && image.height >= height * 4) image = halveToRgb(image)
+  while (image.width >= width * 2 && image.height >= height * 2) image = halveToRgb(image)
   const { data, channels } = image
   const horizontal = axisWeights(image.width, width)
   const vertical = axisWeights(image.height, height)
