@@ -32,6 +32,7 @@ export interface PhotoState {
   error: Ref<AppError | null>
   fileName: Ref<string>
   photo: ShallowRef<ShownPhoto | null>
+  replacing: Ref<boolean>
   uploaded: Ref<{ loaded: number; total: number }>
   uploadedKey: Ref<string | null>
   opening: Ref<string | null>
@@ -83,6 +84,7 @@ export function createPhotoRunner(state: PhotoState) {
     error,
     fileName,
     photo,
+    replacing,
     uploaded,
     uploadedKey,
     opening,
@@ -118,6 +120,7 @@ export function createPhotoRunner(state: PhotoState) {
   function show(next: ShownPhoto | null) {
     if (photo.value && photo.value !== next) photo.value.bitmap.close()
     photo.value = next
+    if (next) replacing.value = false
   }
 
   /** Runs what is left of the current job; `chosenAt` times a new file's whole way to labels. */
@@ -228,6 +231,8 @@ export function createPhotoRunner(state: PhotoState) {
       error.value = failure ? failure.error : asAppError(reason)
       failedStep.value = step
       phase.value = 'failed'
+      // A photo that never showed fails on the start screen, beside the picker.
+      replacing.value = false
     } finally {
       if (abort === controller) abort = null
     }
@@ -248,6 +253,7 @@ export function createPhotoRunner(state: PhotoState) {
     )
     earlyPreparation = { file, maxMegapixels, result }
     const stores = await openPhotoStores()
+    replacing.value = photo.value !== null || replacing.value
     show(null)
     stores.analysis.close()
     await forgetPending()
@@ -365,6 +371,7 @@ export function createPhotoRunner(state: PhotoState) {
   function closePhoto(stores: OpenPhotoStores) {
     stop()
     show(null)
+    replacing.value = false
     job.value = null
     uploadedKey.value = null
     error.value = null

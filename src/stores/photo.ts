@@ -45,6 +45,11 @@ export const usePhotoStore = defineStore('photo', () => {
     error: ref<AppError | null>(null),
     fileName: ref(''),
     photo: shallowRef<ShownPhoto | null>(null),
+    /**
+     * A photo chosen while another was on screen, not drawn yet: the workspace stays for it (the
+     * start screen does not flash up for the moment it is prepared), and so does the editor.
+     */
+    replacing: ref(false),
     uploaded: ref({ loaded: 0, total: 0 }),
     uploadedKey: ref<string | null>(null),
     /** The stored photo being opened from My photos, if any. */

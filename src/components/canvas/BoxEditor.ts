@@ -73,10 +73,13 @@ export class BoxEditor {
     Konva.hitOnDragEnabled = false
     Konva.dragDistance = dragDistance(touchInput)
 
+    // Sized as the resize observer will size it (whole pixels, rounded down): a stage made 1 px
+    // taller than that is made again at once, every canvas of it.
+    const box = container.getBoundingClientRect()
     this.stage = new Konva.Stage({
       container: container as HTMLDivElement,
-      width: Math.max(1, container.clientWidth),
-      height: Math.max(1, container.clientHeight),
+      width: Math.max(1, Math.floor(box.width)),
+      height: Math.max(1, Math.floor(box.height)),
       draggable: true,
       dragBoundFunc: (position) => this.viewGestures.boundPan(position),
     })
@@ -128,7 +131,13 @@ export class BoxEditor {
 
   // ---- inputs from the component ----
 
-  setImage(image: PhotoSource, width: number, height: number): void {
+  setImage(image: PhotoSource | null, width: number, height: number): void {
+    if (!image) {
+      // Between two photos: the old one is gone (its bitmap is closed); the stage stays.
+      this.photoSource = null
+      this.imageNode.getLayer()?.batchDraw()
+      return
+    }
     const photo = { width: Math.max(1, width), height: Math.max(1, height) }
     this.state.photo = photo
     this.photoSource = image

@@ -13,6 +13,10 @@ const VIEWPORT = { width: 416, height: 316 }
 const sizeDescriptors = {
   clientWidth: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth'),
   clientHeight: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight'),
+  getBoundingClientRect: Object.getOwnPropertyDescriptor(
+    Element.prototype,
+    'getBoundingClientRect',
+  ),
 }
 beforeAll(() => {
   Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
@@ -23,10 +27,20 @@ beforeAll(() => {
     configurable: true,
     get: () => VIEWPORT.height,
   })
+  Object.defineProperty(HTMLElement.prototype, 'getBoundingClientRect', {
+    configurable: true,
+    value: () => new DOMRect(0, 0, VIEWPORT.width, VIEWPORT.height),
+  })
 })
 afterAll(() => {
   for (const [name, descriptor] of Object.entries(sizeDescriptors)) {
-    if (descriptor) Object.defineProperty(HTMLElement.prototype, name, descriptor)
+    if (!descriptor) continue
+    if (name === 'getBoundingClientRect') {
+      // Set on HTMLElement over Element's own: removing it brings Element's back.
+      Reflect.deleteProperty(HTMLElement.prototype, name)
+    } else {
+      Object.defineProperty(HTMLElement.prototype, name, descriptor)
+    }
   }
 })
 
