@@ -12,9 +12,6 @@ export interface BenchPhoto {
   storedWidth: number
   storedHeight: number
   orientation: number
-  /** The same photo as the app prepares it (upright, 1920 px long side, JPEG q 85), via sharp. */
-  preparedPath: string
-  preparedBytes: number
 }
 
 const SOURCE = 'tests/fixtures/photos/grace_hopper.jpg'
@@ -63,22 +60,13 @@ export async function makeBenchPhoto(directory: string): Promise<BenchPhoto> {
       `generated photo is ${metadata.width}×${metadata.height} orientation ${metadata.orientation}`,
     )
   }
-  const prepared = await sharp(stored)
-    .rotate()
-    .resize(1920, 1920, { fit: 'inside' })
-    .jpeg({ quality: 85 })
-    .toBuffer()
   const path = join(directory, 'phone-12mp-orientation-6.jpg')
-  const preparedPath = join(directory, 'phone-12mp-prepared-1920.jpg')
   await writeFile(path, stored)
-  await writeFile(preparedPath, prepared)
   return {
     path,
     bytes: stored.length,
     storedWidth: metadata.width,
     storedHeight: metadata.height,
     orientation: metadata.orientation,
-    preparedPath,
-    preparedBytes: prepared.length,
   }
 }

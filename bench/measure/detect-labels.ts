@@ -86,7 +86,7 @@ export const measureDetectLabels: Measurement = async () => {
   return {
     id: 'detect-labels',
     title: 'Local DetectLabels',
-    method: `\`npm run bench:local-aws\` (${SCRIPT}, by the local endpoint's engineer) run as a child process: the real detector, SDK v3 guest clients, S3Object input with the test fixture photos (up to 640 px); percentiles recomputed here from its raw samples in ${RESULTS}. The 1920 px photo's DetectLabels time through the app is under Photo → labels.`,
+    method: `\`npm run bench:local-aws\` (${SCRIPT}, by the local endpoint's engineer) run as a child process: the real detector, SDK v3 guest clients, S3Object input with the test fixture photos (up to 640 px); percentiles recomputed here from its raw samples in ${RESULTS}. The prepared 12 MP photo's DetectLabels time through the app is under Photo → labels.`,
     figures,
   }
 }

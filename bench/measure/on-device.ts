@@ -21,7 +21,7 @@ export const measureOnDevice: Measurement = async (context) => {
     return {
       id: 'on-device',
       title: 'On the device',
-      method: `The bench harness page prepares the generated photo with the app's worker (long side 1920 px: ${run.width}×${run.height}), then labels it with detectOnDevice() from src/workers/detect-labels-client.ts: the first call on a fresh page (worker start, TF.js, backend ${run.backend}, model fetch from the local static server, warm-up, and the photo), then ${context.runs} more; each time from the call to the answer on the main thread.`,
+      method: `The bench harness page prepares the generated photo with the app's worker (the default pixel budget: ${run.width}×${run.height}), then labels it with detectOnDevice() from src/workers/detect-labels-client.ts: the first call on a fresh page (worker start, TF.js, backend ${run.backend}, model fetch from the local static server, warm-up, and the photo), then ${context.runs} more; each time from the call to the answer on the main thread.`,
       figures: [
         figure('detection per photo after warm-up, median', median(run.detectMs), 'ms', {
           budget: budgets.deviceDetectMedianMs,

@@ -5,9 +5,20 @@ import { requireBrowser, requireHarness, type Measurement } from '../lib/context
 import { figure } from '../lib/report.ts'
 import { median } from '../lib/stats.ts'
 import type { PrepareRun } from '../harness/api.ts'
+import { DEFAULT_MAX_MEGAPIXELS, targetSize } from '../../src/lib/photo-preparation.ts'
 
 /** What a user waits for in the app while the worker has been started as the page opened. */
 const CHOOSING_MS = 1000
+
+/** The prepared size the app's rule gives the bench photo, upright. */
+function preparedSize(photo: { storedWidth: number; storedHeight: number; orientation: number }) {
+  const quarterTurn = photo.orientation >= 5
+  const upright = quarterTurn
+    ? { width: photo.storedHeight, height: photo.storedWidth }
+    : { width: photo.storedWidth, height: photo.storedHeight }
+  const size = targetSize(upright)
+  return `${size.width}×${size.height}`
+}
 
 export const measurePreparation: Measurement = async (context) => {
   const harness = requireHarness(context)
@@ -50,7 +61,7 @@ export const measurePreparation: Measurement = async (context) => {
   return {
     id: 'preparation',
     title: 'Photo preparation',
-    method: `The bench harness page (bench/harness, built by Vite like the app) calls the app's preparePhoto() from src/workers/prepare-photo-client.ts on the generated ${context.photo.storedWidth}×${context.photo.storedHeight} JPEG (${context.photo.bytes.toLocaleString('en-US')} B, EXIF orientation ${context.photo.orientation}) with the default size (3.7 MP); time from the call to the prepared photo back on the main thread; each run opens a fresh page that starts the worker as the app does, waits a second as a user choosing a photo would, then prepares the photo twice, and another fresh page whose first call starts the worker itself; long tasks from a PerformanceObserver('longtask'), which sees tasks of 50 ms and more.`,
+    method: `The bench harness page (bench/harness, built by Vite like the app) calls the app's preparePhoto() from src/workers/prepare-photo-client.ts on the generated ${context.photo.storedWidth}×${context.photo.storedHeight} JPEG (${context.photo.bytes.toLocaleString('en-US')} B, EXIF orientation ${context.photo.orientation}) with the default pixel budget (${DEFAULT_MAX_MEGAPIXELS} MP at most; this photo comes out at ${preparedSize(context.photo)}, upright); time from the call to the prepared photo back on the main thread; each run opens a fresh page that starts the worker as the app does, waits a second as a user choosing a photo would, then prepares the photo twice, and another fresh page whose first call starts the worker itself; long tasks from a PerformanceObserver('longtask'), which sees tasks of 50 ms and more.`,
     figures: [
       figure('time, 12 MP → prepared', median(runs.map((run) => run.totalMs)), 'ms', {
         budget: budgets.prepareMs,
