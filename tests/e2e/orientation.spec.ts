@@ -202,3 +202,51 @@ test('every EXIF orientation of a 12 MP JPEG is prepared upright, at half its si
     expect(closeTo(colours), `orientation ${orientation}`).toBe(true)
   }
 })
+
+test.describe('a browser without ImageDecoder', () => {
+  // Routed, the worker's own script: a service worker would answer it first.
+  test.use({ serviceWorkers: 'block' })
+
+  test('prepares the same photo the same way, with createImageBitmap', async ({
+    page,
+    baseURL,
+  }) => {
+    test.setTimeout(90_000)
+    let workersRouted = 0
+    await page.route(/prepare-photo\.worker[^/]*\.js$/, async (route) => {
+      const response = await route.fetch()
+      workersRouted += 1
+      await route.fulfill({
+        response,
+        body: `Reflect.deleteProperty(self, 'ImageDecoder');\n${await response.text()}`,
+      })
+    })
+    const upright = await quarterPhoto(4032, 3024)
+    const dataDir = endpointDataDir(baseURL)
+    const app = new AppPage(page)
+    await app.open()
+    for (const orientation of [6, 5]) {
+      const before = await uploadedPhotos(dataDir)
+      await app.addPhoto({
+        name: `no-decoder-${orientation}.jpg`,
+        mimeType: 'image/jpeg',
+        buffer: await storedWithOrientation(upright, orientation),
+      })
+      await expect(page.locator('[data-testid="photo-status"][data-phase="ready"]')).toBeAttached({
+        timeout: 30_000,
+      })
+      await expect(app.stage).toHaveAttribute('data-image-width', '2016')
+      await expect
+        .poll(async () => (await uploadedPhotos(dataDir)).size, { timeout: 10_000 })
+        .toBeGreaterThan(before.size)
+      const added = [...(await uploadedPhotos(dataDir))].find(([key]) => !before.has(key))
+      if (!added) throw new Error(`no upload for orientation ${orientation}`)
+      const prepared = sharp(await readFile(added[1]))
+      const { width, height } = await prepared.metadata()
+      expect([width, height]).toEqual([2016, 1512])
+      expect(closeTo(await quarterColours(prepared)), `orientation ${orientation}`).toBe(true)
+    }
+    // The worker that prepared them was the routed one, without ImageDecoder.
+    expect(workersRouted).toBeGreaterThan(0)
+  })
+})
