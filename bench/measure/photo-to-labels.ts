@@ -67,6 +67,8 @@ function waitForLabelsDrawn(): Promise<FlowRun> {
     // follows another phase belongs to this photo.
     let leftReady = false
     let settled = false
+    const statusPhase = () =>
+      document.querySelector('[data-testid="photo-status"]')?.getAttribute('data-phase')
     const finish = (outcome: () => void) => {
       if (settled) return
       settled = true
@@ -76,9 +78,7 @@ function waitForLabelsDrawn(): Promise<FlowRun> {
     }
     const check = () => {
       const now = performance.now()
-      const phase = document
-        .querySelector('[data-testid="photo-status"]')
-        ?.getAttribute('data-phase')
+      const phase = statusPhase()
       if (state.chosenAt >= 0 && phase && phase !== 'ready') leftReady = true
       if (leftReady && phase && !(phase in phases)) phases[phase] = now - state.chosenAt
       const canvas = document.querySelector('[data-box-count]')
@@ -117,7 +117,7 @@ function waitForLabelsDrawn(): Promise<FlowRun> {
       attributeFilter: ['data-phase', 'data-box-count'],
     })
     const timeout = setTimeout(() => {
-      const phase = document.querySelector('[data-phase]')?.getAttribute('data-phase')
+      const phase = statusPhase()
       finish(() => reject(new Error(`no labels drawn after 60 s (phase ${phase ?? 'none'})`)))
     }, 60_000)
     check()

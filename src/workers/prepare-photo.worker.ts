@@ -44,6 +44,12 @@ async function headerSize(file: Blob): Promise<UprightSize | null> {
 /** Decoded pixels the worker draws from: each is closed once drawn. */
 type DecodedPhoto = ImageBitmap | VideoFrame
 
+/** The size the pixels are drawn at (a frame's display size is after its EXIF turn). */
+const drawnSize = (photo: DecodedPhoto): UprightSize =>
+  photo instanceof ImageBitmap
+    ? { width: photo.width, height: photo.height }
+    : { width: photo.displayWidth, height: photo.displayHeight }
+
 /**
  * A JPEG decoded upright at 1/`divisor` of its size by WebCodecs' ImageDecoder, which hands the
  * size to the JPEG decoder: it then skips most of the work of the full size (a 12 MP photo at
@@ -83,29 +89,34 @@ async function decodeJpegFraction(
   }
 }
 
+/** A photo whose header gave its upright size, to be decoded straight to a smaller `size`. */
+interface DecodePlan {
+  header: UprightSize
+  size: UprightSize
+}
+
 /**
- * The photo upright, decoded whole, or straight to `size` where that is known: the decoder then
- * scales as it goes, with no full-size copy to scale afterwards.
+ * The photo upright, decoded whole, or straight to the planned size where there is a plan: the
+ * decoder then scales as it goes, with no full-size copy to scale afterwards.
  */
 async function decodeUpright(
   request: PrepareRequest,
-  header: UprightSize | null,
-  size: UprightSize | null,
+  plan: DecodePlan | null,
 ): Promise<DecodedPhoto> {
   const type = request.file.type
   if (type && !type.startsWith('image/') && !looksLikeHeic(request.fileName, type)) {
     throw new PrepareFailure('not-an-image', `file type ${type}`)
   }
-  if (header && size) {
-    const divisor = decoderDivisor(header, size)
-    const frame = divisor > 1 ? await decodeJpegFraction(request.file, header, divisor) : null
+  if (plan) {
+    const divisor = decoderDivisor(plan.header, plan.size)
+    const frame = divisor > 1 ? await decodeJpegFraction(request.file, plan.header, divisor) : null
     if (frame) return frame
   }
   try {
     return await createImageBitmap(request.file, {
       imageOrientation: 'from-image',
-      ...(size
-        ? { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'high' }
+      ...(plan
+        ? { resizeWidth: plan.size.width, resizeHeight: plan.size.height, resizeQuality: 'high' }
         : {}),
     })
   } catch (error) {
@@ -156,17 +167,12 @@ async function prepare(request: PrepareRequest): Promise<PrepareResponse> {
   const header = await headerSize(request.file)
   const planned =
     header && checkSourceSize(header).ok ? targetSize(header, request.maxMegapixels) : null
-  const decodeTo = header && planned && planned.width < header.width ? planned : null
-  const source = await decodeUpright(request, header, decodeTo)
+  const plan = header && planned && planned.width < header.width ? { header, size: planned } : null
+  const source = await decodeUpright(request, plan)
   try {
-    // The photo's own size: its header's where it was decoded straight to the prepared size
-    // (or to a fraction of its own); an ImageBitmap's otherwise.
-    const size =
-      decodeTo && header
-        ? header
-        : source instanceof ImageBitmap
-          ? { width: source.width, height: source.height }
-          : { width: source.displayWidth, height: source.displayHeight }
+    // The photo's own size: its header's where there was a plan; else it was decoded whole (an
+    // ImageBitmap, which is all that comes back without a plan).
+    const size = plan ? plan.header : drawnSize(source)
     if (!checkSourceSize(size).ok)
       throw new PrepareFailure('too-small', `${size.width}×${size.height} px`)
     let attempt: EncodeAttempt | null = {

@@ -169,6 +169,31 @@ async function uploadedPhotos(dataDir: string): Promise<Map<string, string>> {
   return photos
 }
 
+/**
+ * Adds the photo, waits for its labels, and reads back the prepared JPEG the app uploaded (the
+ * one key new in storage): its size and its quarters' colours.
+ */
+async function addAndReadUpload(
+  app: AppPage,
+  dataDir: string,
+  file: { name: string; mimeType: string; buffer: Buffer },
+) {
+  const before = await uploadedPhotos(dataDir)
+  await app.addPhoto(file)
+  await expect(app.page.locator('[data-testid="photo-status"][data-phase="ready"]')).toBeAttached({
+    timeout: 30_000,
+  })
+  await expect(app.stage).toHaveAttribute('data-image-width', '2016')
+  await expect
+    .poll(async () => (await uploadedPhotos(dataDir)).size, { timeout: 10_000 })
+    .toBeGreaterThan(before.size)
+  const added = [...(await uploadedPhotos(dataDir))].find(([key]) => !before.has(key))
+  if (!added) throw new Error(`no upload for ${file.name}`)
+  const prepared = sharp(await readFile(added[1]))
+  const { width, height } = await prepared.metadata()
+  return { width, height, colours: await quarterColours(prepared) }
+}
+
 test('every EXIF orientation of a 12 MP JPEG is prepared upright, at half its size', async ({
   page,
   baseURL,
@@ -180,21 +205,9 @@ test('every EXIF orientation of a 12 MP JPEG is prepared upright, at half its si
   await app.open()
   for (let orientation = 1; orientation <= 8; orientation += 1) {
     const stored = await storedWithOrientation(upright, orientation)
-    const before = await uploadedPhotos(dataDir)
-    await app.addPhoto({ name: `exif-${orientation}.jpg`, mimeType: 'image/jpeg', buffer: stored })
-    await expect(page.locator('[data-testid="photo-status"][data-phase="ready"]')).toBeAttached({
-      timeout: 30_000,
-    })
-    await expect(app.stage).toHaveAttribute('data-image-width', '2016')
+    const file = { name: `exif-${orientation}.jpg`, mimeType: 'image/jpeg', buffer: stored }
+    const { width, height, colours } = await addAndReadUpload(app, dataDir, file)
     await expect(app.stage).toHaveAttribute('data-image-height', '1512')
-    await expect
-      .poll(async () => (await uploadedPhotos(dataDir)).size, { timeout: 10_000 })
-      .toBeGreaterThan(before.size)
-    const added = [...(await uploadedPhotos(dataDir))].find(([key]) => !before.has(key))
-    if (!added) throw new Error(`no upload for orientation ${orientation}`)
-    const prepared = sharp(await readFile(added[1]))
-    const { width, height } = await prepared.metadata()
-    const colours = await quarterColours(prepared)
     console.log(
       `EXIF ${orientation}: uploaded ${width}×${height}, quarters ${JSON.stringify(colours)}`,
     )
@@ -226,25 +239,13 @@ test.describe('a browser without ImageDecoder', () => {
     const app = new AppPage(page)
     await app.open()
     for (const orientation of [6, 5]) {
-      const before = await uploadedPhotos(dataDir)
-      await app.addPhoto({
+      const { width, height, colours } = await addAndReadUpload(app, dataDir, {
         name: `no-decoder-${orientation}.jpg`,
         mimeType: 'image/jpeg',
         buffer: await storedWithOrientation(upright, orientation),
       })
-      await expect(page.locator('[data-testid="photo-status"][data-phase="ready"]')).toBeAttached({
-        timeout: 30_000,
-      })
-      await expect(app.stage).toHaveAttribute('data-image-width', '2016')
-      await expect
-        .poll(async () => (await uploadedPhotos(dataDir)).size, { timeout: 10_000 })
-        .toBeGreaterThan(before.size)
-      const added = [...(await uploadedPhotos(dataDir))].find(([key]) => !before.has(key))
-      if (!added) throw new Error(`no upload for orientation ${orientation}`)
-      const prepared = sharp(await readFile(added[1]))
-      const { width, height } = await prepared.metadata()
       expect([width, height]).toEqual([2016, 1512])
-      expect(closeTo(await quarterColours(prepared)), `orientation ${orientation}`).toBe(true)
+      expect(closeTo(colours), `orientation ${orientation}`).toBe(true)
     }
     // The worker that prepared them was the routed one, without ImageDecoder.
     expect(workersRouted).toBeGreaterThan(0)
